@@ -1,0 +1,39 @@
+"""Product lists rendered straight from the database in a fixed number of
+queries, whatever the catalogue size.
+
+Search (haystack) is used only to turn a text query into product ids; the
+products themselves always come from here.
+"""
+
+from django.db.models import Prefetch
+
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+
+
+def browsable_products():
+    """Public standalone products of active producers, ready for product cards."""
+    return (
+        Product.objects.filter(
+            is_public=True,
+            structure__in=[Product.STANDALONE, Product.CHILD],
+            producer__is_active=True,
+        )
+        .select_related("producer__village__district__regency", "product_class")
+        .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
+            Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
+        )
+        .order_by("-date_created", "-pk")
+    )
+
+
+def products_for_site(site):
+    """Products sold in one village shop; the portal (default site) sells all."""
+    products = browsable_products()
+    if site is not None and not site.is_default_site:
+        products = products.filter(producer__site=site)
+    return products

@@ -1,0 +1,46 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.checkout.forms import *  # noqa: F403  Oscar's fork convention
+from oscar.apps.checkout.forms import ShippingAddressForm as OscarShippingAddressForm
+
+
+class ShippingAddressForm(OscarShippingAddressForm):
+    """Oscar's address form with the labels an Indonesian shopper expects and
+    a phone number that must be reachable (couriers call before delivery)."""
+
+    class Meta(OscarShippingAddressForm.Meta):
+        fields = ["first_name", "last_name", "phone_number", "line1", "line2", "line4", "state",
+                  "postcode", "country", "notes"]
+        labels = {
+            "first_name": _("Name"),
+            "last_name": _("Last name (optional)"),
+            "line1": _("Street, house number, RT/RW"),
+            "line2": _("Village / kelurahan"),
+            "line4": _("District and regency / city"),
+            "state": _("Province"),
+            "postcode": _("Postcode"),
+            "notes": _("Notes for the producer or courier"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone_number"].required = True
+        self.fields["phone_number"].help_text = _("e.g. 0812 3456 7890. We call or WhatsApp you about the order.")
+        self.fields["phone_number"].error_messages["invalid"] = _(
+            "Enter a valid Indonesian phone number, e.g. 0812 3456 7890."
+        )
+
+
+class PaymentMethodForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("How would you like to pay?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose how you will pay."),
+            "invalid_choice": _("That payment method is not available. Choose another."),
+        },
+    )
+
+    def __init__(self, methods, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = [(method.code, method.name) for method in methods]

@@ -1,0 +1,185 @@
+"""Village shops: a Wagtail Site, its settings and its pages.
+
+A village shop is a Wagtail Site (hostname -> root page) whose ShopSettings
+say its language, theme, collection point, bank account and delivery fees.
+Producers point at the Site they sell in (vendors.Partner.site).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from storefront.delivery import DeliveryZone
+
+
+@register_setting(icon="home")
+class ShopSettings(BaseSiteSetting):
+    """What makes a Wagtail Site a village shop."""
+
+    language = models.CharField(
+        _("default language"),
+        max_length=5,
+        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+        default="id",
+        help_text=_("Used until a visitor picks a language with the switcher."),
+    )
+    theme = models.CharField(_("theme"), max_length=50, default="desa")
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    district = models.ForeignKey(
+        "regions.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+        help_text=_("The district this shop serves. Leave empty for the regional portal."),
+    )
+    collection_point = models.CharField(
+        _("collection point"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where shoppers pick up their orders, e.g. the village hall."),
+    )
+    whatsapp = models.CharField(_("shop WhatsApp number"), max_length=20, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=60, blank=True)
+    bank_account_number = models.CharField(_("account number"), max_length=40, blank=True)
+    bank_account_holder = models.CharField(_("account holder"), max_length=120, blank=True)
+    fee_village = models.PositiveIntegerField(
+        _("delivery fee inside the village"), null=True, blank=True
+    )
+    fee_outside_village = models.PositiveIntegerField(
+        _("delivery fee outside the village, same district"), null=True, blank=True
+    )
+    fee_outside_district = models.PositiveIntegerField(
+        _("delivery fee outside the district, same regency"), null=True, blank=True
+    )
+    fee_outside_regency = models.PositiveIntegerField(
+        _("delivery fee outside the regency, same province"), null=True, blank=True
+    )
+    fee_outside_province = models.PositiveIntegerField(
+        _("delivery fee outside the province"), null=True, blank=True
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("language"), FieldPanel("theme"), FieldPanel("tagline")],
+            heading=_("Shop"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("district"), FieldPanel("collection_point"), FieldPanel("whatsapp")],
+            heading=_("Place"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("bank_name"),
+                FieldPanel("bank_account_number"),
+                FieldPanel("bank_account_holder"),
+            ],
+            heading=_("Bank transfer"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel(f"fee_{zone.value}") for zone in DeliveryZone],
+            heading=_("Delivery fees (Rp); leave empty where the shop does not deliver"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("village shop settings")
+
+    def delivery_fees(self):
+        """[(zone, fee)] for the zones this shop delivers to, nearest first."""
+        return [
+            (zone, getattr(self, f"fee_{zone.value}"))
+            for zone in DeliveryZone
+            if getattr(self, f"fee_{zone.value}") is not None
+        ]
+
+    @property
+    def accepts_bank_transfer(self):
+        return bool(self.bank_name and self.bank_account_number and self.bank_account_holder)
+
+
+class PortalPage(Page):
+    """Home of the regional portal: lists every village shop."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["storefront.StoryPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("regional portal home")
+
+    def get_context(self, request, *args, **kwargs):
+        from storefront import shops
+
+        context = super().get_context(request, *args, **kwargs)
+        context["village_shops"] = shops.village_shops()
+        return context
+
+
+class VillageShopPage(Page):
+    """Home of one village shop: featured products, producers, a story."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    featured_count = models.PositiveSmallIntegerField(_("number of featured products"), default=8)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("featured_count")]
+    subpage_types = ["storefront.StoryPage"]
+
+    class Meta:
+        verbose_name = _("village shop home")
+
+    def get_context(self, request, *args, **kwargs):
+        from catalog import listing
+        from vendors import directory
+
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_products"] = listing.products_for_site(request.site)[
+            : self.featured_count
+        ]
+        context["producers"] = directory.producers_for_site(request.site)[:6]
+        context["story"] = (
+            StoryPage.objects.live().descendant_of(self).order_by("-first_published_at").first()
+        )
+        return context
+
+
+class StoryPage(Page):
+    """A story about a producer or a product."""
+
+    intro = models.CharField(_("introduction"), max_length=250, blank=True)
+    body = RichTextField(_("story"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    producer = models.ForeignKey(
+        "partner.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stories",
+        verbose_name=_("producer"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("producer"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["storefront.VillageShopPage", "storefront.PortalPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("story")

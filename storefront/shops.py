@@ -1,0 +1,62 @@
+"""Finding the village shop a request is for, and listing shops."""
+
+import ipaddress
+
+from wagtail.models import Site
+
+from storefront.models import ShopSettings
+
+
+def split_host(request):
+    """The request's hostname and port, without raising on odd Host headers."""
+    host = request.get_host()
+    hostname, _, port = host.rpartition(":") if host.count(":") == 1 else (host, "", "")
+    return hostname.lower(), int(port) if port.isdigit() else None
+
+
+def find_site(request):
+    """The Site whose hostname matches the request, or None.
+
+    Bare IP addresses and hostnames that no shop claims go to the default
+    site (the regional portal) only when they are not a sub-domain that
+    looks like a shop name: "foo.localhost" is a mistyped shop, not the
+    portal.
+    """
+    hostname, _port = split_host(request)
+    sites = list(Site.objects.all())
+    for site in sites:
+        if site.hostname.lower() == hostname:
+            return site
+    default = next((site for site in sites if site.is_default_site), None)
+    if default is None:
+        return None
+    if _is_ip_address(hostname) or not hostname.endswith("." + default.hostname.lower()):
+        return default
+    return None
+
+
+def _is_ip_address(hostname):
+    try:
+        ipaddress.ip_address(hostname.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def village_shops():
+    """Every village shop (all sites but the portal) with its settings."""
+    sites = Site.objects.filter(is_default_site=False).select_related("root_page")
+    settings_by_site = {
+        shop.site_id: shop
+        for shop in ShopSettings.objects.filter(site__in=sites).select_related(
+            "district__regency"
+        )
+    }
+    return [(site, settings_by_site.get(site.pk)) for site in sites.order_by("site_name")]
+
+
+def shop_settings(request):
+    """The request's ShopSettings, cached on the request by Wagtail."""
+    if getattr(request, "site", None) is None:
+        return None
+    return ShopSettings.for_request(request)

@@ -1,0 +1,36 @@
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from storefront import views
+
+handler404 = "storefront.views.page_not_found"
+handler500 = "storefront.views.server_error"
+
+urlpatterns = [
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("django-admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("pesanan/", views.OrderLookupView.as_view(), name="order-lookup"),
+    path("produsen/", include("vendors.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
+    )
+
+urlpatterns += [
+    # Oscar: catalogue, basket, checkout, accounts, search and /dashboard/.
+    path("", include(apps.get_app_config("oscar").urls[0])),
+    # Wagtail serves everything else: each village shop's pages.
+    path("", include(wagtail_urls)),
+]
