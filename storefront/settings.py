@@ -153,6 +153,8 @@ DATABASES = {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": env("SQLITE_PATH", str(BASE_DIR / "var" / "db.sqlite3")),
         "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        # A file, not memory, so browser tests' live server shares the data.
+        "TEST": {"NAME": env("SQLITE_TEST_PATH", str(BASE_DIR / "var" / "test_db.sqlite3"))},
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,0 +1,57 @@
+# Pasar Desa: `make run` serves the demo, `make test` runs every test.
+# Both install what they need and are safe to run again.
+
+PORT ?= 8000
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
+VENV := $(CURDIR)/.venv
+MANAGE := $(VENV)/bin/python manage.py
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint format env system-test-deps messages
+
+run: env
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) seed_demo
+	$(MANAGE) collectstatic --noinput -v0
+	@echo ""
+	@echo "Pasar Desa is starting on http://127.0.0.1:$(PORT)/"
+	@echo "  Regional portal:   http://localhost:$(PORT)/"
+	@echo "  Ibun Store:        http://ibun.localhost:$(PORT)/"
+	@echo "  Toko Pangalengan:  http://pangalengan.localhost:$(PORT)/"
+	@echo "  CMS (Wagtail):     http://localhost:$(PORT)/cms/"
+	@echo "  Shop dashboard:    http://ibun.localhost:$(PORT)/dashboard/"
+	@echo "  Logins: operator / pasardesa-operator, fasilitator / pasardesa-fasilitator,"
+	@echo "          produsen / pasardesa-produsen"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: env system-test-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Python packages, exactly as locked in uv.lock.
+env: $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@mkdir -p var/static
+
+$(CURDIR)/.tools/bin/uv:
+	$(PYTHON) -m venv $(CURDIR)/.tools || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(CURDIR)/.tools; }
+	$(CURDIR)/.tools/bin/pip install --quiet uv
+
+# The browser tests drive Debian's chromium; install it only when missing.
+system-test-deps:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+# Re-extract and compile translations (needs GNU gettext; the compiled .mo
+# files are committed so nobody else needs it).
+messages:
+	$(MANAGE) makemessages -l id -l en --ignore=.venv --ignore=.tools --ignore=var
+	$(MANAGE) compilemessages --ignore=.venv --ignore=.tools

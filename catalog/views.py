@@ -1,0 +1,110 @@
+"""Catalogue pages of a village shop, rendered from the database.
+
+Oscar browses through haystack, which costs a query per result. Here every
+list comes from catalog.listing in a fixed number of queries; haystack is
+asked only to turn a text query into product ids.
+"""
+
+from urllib.parse import unquote
+
+from django.core.paginator import InvalidPage
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import ListView
+from oscar.apps.catalogue import views
+from oscar.apps.catalogue.views import *  # noqa: F403  Oscar's fork convention
+from oscar.core.loading import get_model
+
+from catalog import listing, search
+
+Category = get_model("catalogue", "Category")
+
+
+class ProductListView(ListView):
+    """Shared by the catalogue index, search and category pages."""
+
+    template_name = "oscar/catalogue/browse.html"
+    context_object_name = "products"
+
+    def get_paginate_by(self, queryset):
+        from django.conf import settings
+
+        return settings.OSCAR_PRODUCTS_PER_PAGE
+
+    def get_query(self):
+        return self.request.GET.get("q", "").strip()[:200]
+
+    def get_queryset(self):
+        products = listing.products_for_site(self.request.site)
+        query = self.get_query()
+        if query:
+            products = products.filter(pk__in=search.product_ids_matching(query))
+        return products
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page number that does not exist shows the last page, not a 404:
+        shoppers follow old links from WhatsApp."""
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            paginator = self.get_paginator(queryset, page_size)
+            try:
+                page = paginator.page(paginator.num_pages)
+            except InvalidPage:
+                raise
+            return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query"] = self.get_query()
+        context["result_count"] = context["paginator"].count
+        context["categories"] = Category.get_root_nodes().filter(is_public=True)
+        return context
+
+
+class CatalogueView(ProductListView):
+    pass
+
+
+class ProductCategoryView(ProductListView):
+    template_name = "oscar/catalogue/category.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, pk=kwargs["pk"], is_public=True)
+        expected = self.category.get_absolute_url()
+        if unquote(expected) != unquote(request.path):
+            return HttpResponsePermanentRedirect(expected)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        categories = self.category.get_descendants_and_self()
+        return super().get_queryset().filter(categories__in=categories).distinct()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category"] = self.category
+        return context
+
+
+class ProductDetailView(views.ProductDetailView):
+    """A product page, only in the shop its producer sells in (the portal
+    shows every shop's products)."""
+
+    def get_queryset(self):
+        return listing.products_for_site(self.request.site).prefetch_related(
+            "attribute_values__attribute"
+        )
+
+    def get_object(self, queryset=None):
+        if hasattr(self, "object"):
+            return self.object
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            raise Http404(_("This product does not exist or is not sold in this shop.")) from None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["producer"] = self.object.producer
+        return context

@@ -1,0 +1,68 @@
+import shutil
+import tempfile
+
+import pytest
+from django.test import override_settings
+
+from tests import factories
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_files():
+    """Uploads and the search index of a test run live in a temporary folder."""
+    from django.conf import settings
+    from haystack import connections
+
+    root = tempfile.mkdtemp(prefix="pasardesa-test-")
+    settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = f"{root}/whoosh"
+    connections.reload("default")
+    storages = {
+        **settings.STORAGES,
+        # No collectstatic before tests: serve static files straight from apps.
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(MEDIA_ROOT=f"{root}/media", STORAGES=storages):
+        yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def portal(db):
+    """The regional portal: the default site at localhost."""
+    from wagtail.models import Site
+
+    Site.objects.filter(is_default_site=True).delete()
+    return factories.make_shop("localhost", "Pasar Desa", is_default=True)
+
+
+@pytest.fixture
+def ibun(db, portal):
+    """Ibun Store at ibun.localhost."""
+    return factories.make_shop(
+        "ibun.localhost", "Ibun Store", district=factories.DistrictFactory(name="Ibun")
+    )
+
+
+@pytest.fixture
+def other_shop(db, portal):
+    return factories.make_shop(
+        "pangalengan.localhost",
+        "Toko Pangalengan",
+        district=factories.DistrictFactory(name="Pangalengan"),
+    )
+
+
+@pytest.fixture
+def ibun_client(client, ibun):
+    """A test client whose requests go to Ibun Store."""
+    client.defaults["HTTP_HOST"] = "ibun.localhost"
+    return client
