@@ -1,6 +1,6 @@
+from django.http import HttpResponseNotFound, HttpResponseServerError
 from django.shortcuts import redirect
 from django.template import loader
-from django.http import HttpResponseNotFound, HttpResponseServerError
 from django.urls import reverse
 from django.views.generic import FormView
 
@@ -15,6 +15,8 @@ class OrderLookupView(FormView):
 
     def form_valid(self, form):
         order = form.order
+        # Oscar's order status view trusts the email remembered in the session.
+        self.request.session["anon_order_email"] = order.email
         return redirect(
             reverse(
                 "customer:anon-order",

@@ -8,7 +8,7 @@ from oscar.core.loading import get_model
 from wagtail.models import Page, Site
 
 from regions.models import District, Province, Regency, Village
-from storefront.models import ShopSettings, VillageShopPage
+from storefront.models import PortalPage, ShopSettings, VillageShopPage
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -71,7 +71,8 @@ def make_shop(hostname, name, *, language="id", district=None, is_default=False,
     """A village shop: a Wagtail Site with a VillageShopPage root and settings."""
     root = Page.get_first_root_node()
     slug = hostname.split(".")[0].replace(":", "-")
-    page = root.add_child(instance=VillageShopPage(title=name, slug=f"{slug}-home"))
+    page_class = PortalPage if is_default else VillageShopPage
+    page = root.add_child(instance=page_class(title=name, slug=f"{slug}-home"))
     site = Site.objects.create(
         hostname=hostname, port=80, root_page=page, site_name=name, is_default_site=is_default
     )

@@ -34,6 +34,10 @@ class VillageStrategy(strategy.Default):
     def availability_policy(self, product, stockrecord):
         if stockrecord is None or stockrecord.price is None:
             return availability.Unavailable()
+        # Hidden products can still be reached by id (old links, tampered
+        # forms): they must not be bought.
+        if not product.is_public:
+            return availability.Unavailable()
         if getattr(product, "is_made_to_order", False):
             return MadeToOrder(product.lead_time_days)
         return super().availability_policy(product, stockrecord)

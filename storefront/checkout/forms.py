@@ -1,7 +1,25 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import *  # noqa: F403  Oscar's fork convention
+from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 from oscar.apps.checkout.forms import ShippingAddressForm as OscarShippingAddressForm
+
+
+class GatewayForm(OscarGatewayForm):
+    """The password is only for returning customers. Oscar marks it required
+    and relies on JavaScript to lift that; without JavaScript the browser
+    would refuse a guest's form, so the requirement is checked in clean()."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].required = False
+
+    def clean(self):
+        if self.data.get(self.add_prefix("options")) == self.EXISTING and not self.data.get(
+            self.add_prefix("password")
+        ):
+            self.add_error("password", _("Enter your password."))
+        return super().clean()
 
 
 class ShippingAddressForm(OscarShippingAddressForm):
