@@ -1,0 +1,1 @@
+"""Order dashboard views that keep each producer to her own order lines."""
