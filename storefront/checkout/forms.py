@@ -27,8 +27,18 @@ class ShippingAddressForm(OscarShippingAddressForm):
     a phone number that must be reachable (couriers call before delivery)."""
 
     class Meta(OscarShippingAddressForm.Meta):
-        fields = ["first_name", "last_name", "phone_number", "line1", "line2", "line4", "state",
-                  "postcode", "country", "notes"]
+        fields = [
+            "first_name",
+            "last_name",
+            "phone_number",
+            "line1",
+            "line2",
+            "line4",
+            "state",
+            "postcode",
+            "country",
+            "notes",
+        ]
         labels = {
             "first_name": _("Name"),
             "last_name": _("Last name (optional)"),
@@ -43,7 +53,12 @@ class ShippingAddressForm(OscarShippingAddressForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phone_number"].required = True
-        self.fields["phone_number"].help_text = _("e.g. 0812 3456 7890. We call or WhatsApp you about the order.")
+        self.fields["phone_number"].help_text = _(
+            "e.g. 0812 3456 7890. We call or WhatsApp you about the order."
+        )
+        self.fields["phone_number"].error_messages["required"] = _(
+            "Enter a phone number so we can reach you about the order."
+        )
         self.fields["phone_number"].error_messages["invalid"] = _(
             "Enter a valid Indonesian phone number, e.g. 0812 3456 7890."
         )
