@@ -6,7 +6,6 @@ products themselves always come from here.
 """
 
 from django.db.models import Prefetch
-
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")

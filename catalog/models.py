@@ -46,7 +46,11 @@ class Product(AbstractProduct):
             raise ValidationError({"producer": _("Choose the producer who sells this product.")})
         if self.is_made_to_order and not self.lead_time_days:
             raise ValidationError(
-                {"lead_time_days": _("A made-to-order product needs a lead time of at least 1 day.")}
+                {
+                    "lead_time_days": _(
+                        "A made-to-order product needs a lead time of at least 1 day."
+                    )
+                }
             )
 
 

@@ -75,7 +75,7 @@ class Village(models.Model):
 
     @property
     def full_name(self):
-        """"Lampegan, Kec. Ibun, Kab. Bandung" without extra queries when the
+        """ "Lampegan, Kec. Ibun, Kab. Bandung" without extra queries when the
         caller used select_related("district__regency")."""
         return _("%(village)s, %(district)s district, %(regency)s") % {
             "village": self.name,

@@ -19,11 +19,7 @@ class OrderLookupForm(forms.Form):
         cleaned = super().clean()
         number, email = cleaned.get("number"), cleaned.get("email")
         if number and email:
-            order = (
-                Order.objects.filter(number=number.strip())
-                .select_related("user")
-                .first()
-            )
+            order = Order.objects.filter(number=number.strip()).select_related("user").first()
             if order is None or order.email.lower() != email.lower():
                 raise forms.ValidationError(self.error_messages["not_found"], code="not_found")
             self.order = order

@@ -36,7 +36,9 @@ def env_list(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", "insecure-dev-key-change-me-in-production-0123456789")
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", ".localhost", "127.0.0.1", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", ["localhost", ".localhost", "127.0.0.1", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -230,7 +232,9 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp", "heic"]
 OSCAR_SHOP_NAME = "Pasar Desa"
 OSCAR_DEFAULT_CURRENCY = "IDR"
 # Rupiah the Indonesian way in both languages: "Rp 25.000", no decimals.
-OSCAR_CURRENCY_FORMAT = {"IDR": {"format": "¤\u00a0#,##0", "currency_digits": False, "locale": "id_ID"}}
+OSCAR_CURRENCY_FORMAT = {
+    "IDR": {"format": "¤\u00a0#,##0", "currency_digits": False, "locale": "id_ID"}
+}
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_HOMEPAGE = "/"
 OSCAR_PRODUCTS_PER_PAGE = 24

@@ -48,9 +48,7 @@ def village_shops():
     sites = Site.objects.filter(is_default_site=False).select_related("root_page")
     settings_by_site = {
         shop.site_id: shop
-        for shop in ShopSettings.objects.filter(site__in=sites).select_related(
-            "district__regency"
-        )
+        for shop in ShopSettings.objects.filter(site__in=sites).select_related("district__regency")
     }
     return [(site, settings_by_site.get(site.pk)) for site in sites.order_by("site_name")]
 

@@ -21,8 +21,9 @@ def add_to_basket(client, product, quantity=1):
     return client.post(f"/basket/add/{product.pk}/", {"quantity": quantity})
 
 
-def checkout_as_guest(client, *, email="pembeli@contoh.test", shipping="pickup", payment="cod",
-                      address=None):
+def checkout_as_guest(
+    client, *, email="pembeli@contoh.test", shipping="pickup", payment="cod", address=None
+):
     """Walk every checkout step; returns the response of placing the order."""
     response = client.post("/checkout/", {"username": email, "options": "anonymous"})
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -21,12 +21,15 @@ def producer(ibun):
 
 @pytest.fixture
 def product(producer):
-    return factories.ProductFactory(title="Keripik Singkong Pedas", producer=producer,
-                                    stock=5, stock__price=25000)
+    return factories.ProductFactory(
+        title="Keripik Singkong Pedas", producer=producer, stock=5, stock__price=25000
+    )
 
 
 @pytest.mark.django_db
-def test_guest_orders_with_cash_on_delivery(ibun_client, product, django_capture_on_commit_callbacks):
+def test_guest_orders_with_cash_on_delivery(
+    ibun_client, product, django_capture_on_commit_callbacks
+):
     add_to_basket(ibun_client, product, quantity=2)
     with django_capture_on_commit_callbacks(execute=True):
         response = checkout_as_guest(ibun_client, payment="cod", shipping="pickup")
@@ -96,8 +99,9 @@ def test_order_status_page_by_number_and_email(ibun_client, product):
     assert wrong.status_code == 200
     assert wrong.context["form"].errors
 
-    response = ibun_client.post("/pesanan/", {"number": order.number, "email": "SARI@contoh.test"},
-                                follow=True)
+    response = ibun_client.post(
+        "/pesanan/", {"number": order.number, "email": "SARI@contoh.test"}, follow=True
+    )
     assert response.status_code == 200
     assert order.number in response.content.decode()
     assert "Keripik Singkong Pedas" in response.content.decode()

@@ -79,8 +79,7 @@ def test_bahasa_indonesia_is_the_default_and_english_can_be_chosen(client, ibun)
 @pytest.mark.django_db
 def test_a_shop_can_default_to_english(client, portal):
     factories.make_shop("tourist.localhost", "Tourist Shop", language="en")
-    response = client.get("/catalogue/", HTTP_HOST="tourist.localhost",
-                          HTTP_ACCEPT_LANGUAGE="id")
+    response = client.get("/catalogue/", HTTP_HOST="tourist.localhost", HTTP_ACCEPT_LANGUAGE="id")
     assert response["Content-Language"] == "en"
 
 

@@ -53,7 +53,9 @@ class PaymentMethodView(ChosenPaymentMethodMixin, CheckoutSessionMixin, FormView
     ]
 
     def get_form(self, form_class=None):
-        return PaymentMethodForm(payment_methods.available_methods(self.request), **self.get_form_kwargs())
+        return PaymentMethodForm(
+            payment_methods.available_methods(self.request), **self.get_form_kwargs()
+        )
 
     def get_initial(self):
         return {"method": self.checkout_session.payment_method()}
@@ -91,9 +93,19 @@ class PaymentDetailsView(ChosenPaymentMethodMixin, views.PaymentDetailsView):
         """Cash and transfer take no money at this point: each method records
         what it needs inside the order transaction (record_order)."""
 
-    def handle_order_placement(self, order_number, user, basket, shipping_address,
-                               shipping_method, shipping_charge, billing_address,
-                               order_total, surcharges=None, **kwargs):
+    def handle_order_placement(
+        self,
+        order_number,
+        user,
+        basket,
+        shipping_address,
+        shipping_method,
+        shipping_charge,
+        billing_address,
+        order_total,
+        surcharges=None,
+        **kwargs,
+    ):
         method = self.get_payment_method()
         with transaction.atomic():
             order = self.place_order(
@@ -117,7 +129,9 @@ class PaymentDetailsView(ChosenPaymentMethodMixin, views.PaymentDetailsView):
             try:
                 super(PaymentDetailsView, self).send_order_placed_email(order)
             except Exception:
-                logger.exception("Order #%s placed, but the confirmation email failed", order.number)
+                logger.exception(
+                    "Order #%s placed, but the confirmation email failed", order.number
+                )
 
         transaction.on_commit(send)
 

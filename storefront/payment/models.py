@@ -21,7 +21,10 @@ class BankTransfer(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     order = models.OneToOneField(
-        "order.Order", on_delete=models.PROTECT, related_name="bank_transfer", verbose_name=_("order")
+        "order.Order",
+        on_delete=models.PROTECT,
+        related_name="bank_transfer",
+        verbose_name=_("order"),
     )
     unique_code = models.PositiveSmallIntegerField(_("unique code"))
     amount_due = models.DecimalField(_("amount to transfer"), max_digits=12, decimal_places=2)

@@ -14,8 +14,9 @@ Order = get_model("order", "Order")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_guest_places_a_cod_order_from_the_ibun_home_page(live_server, phone, ibun):
     producer = factories.ProducerFactory(site=ibun, name="Rengginang Bu Uji")
-    factories.ProductFactory(title="Rengginang Ketan", producer=producer, stock=5,
-                             stock__price=18000)
+    factories.ProductFactory(
+        title="Rengginang Ketan", producer=producer, stock=5, stock__price=18000
+    )
     port = live_server.url.rsplit(":", 1)[1]
     shop = f"http://ibun.localhost:{port}"
 
