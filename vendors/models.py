@@ -5,10 +5,11 @@ Partner.users. A producer publishes her village, never a home address, and
 chooses which contact is public.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.partner.abstract_models import AbstractPartner
+from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRecord
 
 
 class ProducerGroup(models.Model):
@@ -96,6 +97,19 @@ class Partner(AbstractPartner):
         if self.facebook and self.facebook_public:
             contacts.append(("facebook", "Facebook", f"https://facebook.com/{self.facebook}"))
         return contacts
+
+
+class StockRecord(AbstractStockRecord):
+    """A product is sold by exactly one producer: its stock record must be
+    hers, so order lines, payouts and the dashboard follow the same owner."""
+
+    def clean(self):
+        super().clean()
+        producer_id = getattr(self.product, "producer_id", None) if self.product_id else None
+        if producer_id is not None and self.partner_id != producer_id:
+            raise ValidationError(
+                {"partner": _("A product can only be stocked by the producer who sells it.")}
+            )
 
 
 from oscar.apps.partner.models import *  # noqa: E402,F403  Oscar's fork convention
