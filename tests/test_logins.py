@@ -27,3 +27,23 @@ def test_a_producer_logs_in_and_lands_on_her_account(ibun_client, ibun):
     )
     assert response.status_code == 200
     assert response.wsgi_request.user == user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/cms/",
+        "/cms/settings/storefront/shopsettings/",
+        "/cms/snippets/regions/village/",
+        "/cms/snippets/partner/producergroup/",
+        "/dashboard/",
+        "/dashboard/orders/",
+        "/dashboard/catalogue/",
+    ],
+)
+def test_the_operator_reaches_the_cms_and_the_dashboard(ibun_client, path):
+    operator = factories.UserFactory(is_staff=True, is_superuser=True)
+    ibun_client.force_login(operator)
+    response = ibun_client.get(path, follow=True)
+    assert response.status_code == 200, path
