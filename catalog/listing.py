@@ -18,6 +18,7 @@ def browsable_products():
     return (
         Product.objects.filter(
             is_public=True,
+            deleted_at__isnull=True,
             structure__in=[Product.STANDALONE, Product.CHILD],
             producer__is_active=True,
         )

@@ -36,6 +36,14 @@ class Product(AbstractProduct):
         help_text=_("How many the producer can make in a week. Leave empty for no limit."),
     )
 
+    deleted_at = models.DateTimeField(
+        _("deleted"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Deleted products stay for past orders but are never shown or sold."),
+    )
+
     @property
     def is_made_to_order(self):
         return self.fulfilment == self.Fulfilment.MADE_TO_ORDER

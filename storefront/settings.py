@@ -246,23 +246,24 @@ OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 PHONENUMBER_DEFAULT_REGION = "ID"
 
-# Order status pipeline. The stored values are English; templates translate
-# them (see storefront/order_status.py for the labels in both languages).
+# Order and line status pipelines. The stored values are English; people see
+# them translated (vendors/fulfilment.py marks every status for translation).
 OSCAR_INITIAL_ORDER_STATUS = "Processing"
-OSCAR_INITIAL_LINE_STATUS = "Processing"
 OSCAR_ORDER_STATUS_PIPELINE = {
     "Awaiting payment": ("Processing", "Cancelled"),
-    "Processing": ("Shipped", "Ready for pickup", "Cancelled"),
-    "Ready for pickup": ("Complete", "Cancelled"),
-    "Shipped": ("Complete",),
+    "Processing": ("Complete", "Cancelled"),
     "Complete": (),
     "Cancelled": (),
 }
+# Each producer moves her own lines through these steps (vendors/fulfilment.py).
+OSCAR_INITIAL_LINE_STATUS = "New"
 OSCAR_LINE_STATUS_PIPELINE = {
-    "Processing": ("Shipped", "Ready for pickup", "Cancelled"),
-    "Ready for pickup": ("Complete", "Cancelled"),
-    "Shipped": ("Complete",),
-    "Complete": (),
+    "New": ("Confirmed", "Cancelled"),
+    "Confirmed": ("Packed", "Cancelled"),
+    "Packed": ("Shipped", "Ready for pickup", "Cancelled"),
+    "Shipped": ("Delivered",),
+    "Ready for pickup": ("Delivered", "Cancelled"),
+    "Delivered": (),
     "Cancelled": (),
 }
 

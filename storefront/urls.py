@@ -21,6 +21,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("pesanan/", views.OrderLookupView.as_view(), name="order-lookup"),
     path("produsen/", include("vendors.urls")),
+    path("jual/", include("vendors.portal.urls")),
 ]
 
 if settings.SERVE_MEDIA:

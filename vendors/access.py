@@ -9,6 +9,7 @@ These are plain functions over querysets so views, exports and the API all
 ask the same question the same way.
 """
 
+from django.db.models import Q
 from oscar.core.loading import get_model
 
 Partner = get_model("partner", "Partner")
@@ -59,3 +60,25 @@ def orders_for_user(user):
     if is_operator(user):
         return orders
     return orders.filter(lines__partner__in=producer_partners(user)).distinct()
+
+
+def managed_producers(user):
+    """Producers this user may act for in the producer portal.
+
+    A producer acts for her own shop (Partner.users). A facilitator
+    (pendamping) also acts for every producer of the groups and villages she
+    is assigned to, and never for anyone else. Operators use the Oscar
+    dashboard, not the portal, so being staff grants nothing here.
+    """
+    if not (user and user.is_authenticated and user.is_active):
+        return Partner.objects.none()
+    return Partner.objects.filter(
+        Q(users=user)
+        | Q(group__facilitator_assignments__facilitator=user)
+        | Q(village__facilitator_assignments__facilitator=user)
+    ).distinct()
+
+
+def is_own_shop(user, producer):
+    """True when the user is the producer herself, not someone acting for her."""
+    return producer.users.filter(pk=user.pk).exists()

@@ -5,6 +5,7 @@ Partner.users. A producer publishes her village, never a home address, and
 chooses which contact is public.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -79,6 +80,12 @@ class Partner(AbstractPartner):
     facebook = models.CharField(_("Facebook page or username"), max_length=100, blank=True)
     facebook_public = models.BooleanField(_("show Facebook publicly"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
+    on_holiday = models.BooleanField(
+        _("shop on holiday"),
+        default=False,
+        help_text=_("While on holiday, shoppers can see the products but cannot order them."),
+    )
+    holiday_until = models.DateField(_("back on"), null=True, blank=True)
 
     def get_absolute_url(self):
         return reverse("vendors:producer-detail", kwargs={"code": self.code})
@@ -97,6 +104,149 @@ class Partner(AbstractPartner):
         if self.facebook and self.facebook_public:
             contacts.append(("facebook", "Facebook", f"https://facebook.com/{self.facebook}"))
         return contacts
+
+
+class Account(models.Model):
+    """A person's phone number for signing in: many producers have no email."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account"
+    )
+    phone = models.CharField(
+        _("phone number"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Stored as +62..., so 0812... and +62812... are the same person."),
+    )
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+
+    def __str__(self):
+        return self.phone or str(self.user)
+
+
+class FacilitatorAssignment(models.Model):
+    """A facilitator (pendamping) may act for the producers of one group or
+    one village. Several assignments add up."""
+
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="facilitator_assignments",
+        verbose_name=_("facilitator"),
+    )
+    group = models.ForeignKey(
+        ProducerGroup,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="facilitator_assignments",
+        verbose_name=_("group"),
+    )
+    village = models.ForeignKey(
+        "regions.Village",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="facilitator_assignments",
+        verbose_name=_("village"),
+    )
+
+    class Meta:
+        verbose_name = _("facilitator assignment")
+        verbose_name_plural = _("facilitator assignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(group__isnull=False, village__isnull=True)
+                    | models.Q(group__isnull=True, village__isnull=False)
+                ),
+                name="assignment_to_group_or_village",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.facilitator}: {self.group or self.village}"
+
+
+class AuditEntry(models.Model):
+    """A change made to a producer's shop by someone other than herself.
+
+    The producer can read her own log: trust comes from seeing who did what.
+    """
+
+    producer = models.ForeignKey(
+        "partner.Partner",
+        on_delete=models.CASCADE,
+        related_name="audit_entries",
+        verbose_name=_("producer"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    actor_name = models.CharField(_("done by"), max_length=150)
+    action = models.CharField(_("action"), max_length=200)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name}: {self.action}"
+
+
+class ResetCode(models.Model):
+    """A one-time password reset code a facilitator gives a producer in
+    person: resetting must not depend on email."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reset_codes"
+    )
+    code_hash = models.CharField(max_length=128)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("password reset code")
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class FulfilmentEvent(models.Model):
+    """One step of a producer's order line (confirmed, packed, shipped...),
+    shown to the shopper on the order status page."""
+
+    line = models.ForeignKey(
+        "order.Line", on_delete=models.CASCADE, related_name="fulfilment_events"
+    )
+    status = models.CharField(_("status"), max_length=40)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("fulfilment event")
+
+    def __str__(self):
+        return f"{self.line_id}: {self.status}"
 
 
 class StockRecord(AbstractStockRecord):

@@ -5,6 +5,7 @@ sold while stock lasts; a made-to-order product can always be ordered and
 says honestly how long it takes to make.
 """
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from oscar.apps.partner import availability, strategy
@@ -30,14 +31,36 @@ class MadeToOrder(availability.Available):
         return _("Made to order")
 
 
+class OnHoliday(availability.Unavailable):
+    code = "on_holiday"
+
+    def __init__(self, until):
+        self.until = until
+
+    @property
+    def message(self):
+        if self.until:
+            return _("The producer is on holiday until %(date)s.") % {
+                "date": date_format(self.until, "j F Y")
+            }
+        return _("The producer is on holiday.")
+
+    @property
+    def short_message(self):
+        return _("On holiday")
+
+
 class VillageStrategy(strategy.Default):
     def availability_policy(self, product, stockrecord):
         if stockrecord is None or stockrecord.price is None:
             return availability.Unavailable()
         # Hidden products can still be reached by id (old links, tampered
         # forms): they must not be bought.
-        if not product.is_public:
+        if not product.is_public or product.deleted_at is not None:
             return availability.Unavailable()
+        producer = product.producer
+        if producer is not None and producer.on_holiday:
+            return OnHoliday(producer.holiday_until)
         if getattr(product, "is_made_to_order", False):
             return MadeToOrder(product.lead_time_days)
         return super().availability_policy(product, stockrecord)

@@ -1,0 +1,14 @@
+"""Portal URLs, collected from one module per area so each area owns its own
+routes. Every route here must appear in tests/test_portal_access.py."""
+
+from vendors.portal.views import account, home, orders, products, profile
+
+app_name = "portal"
+
+urlpatterns = [
+    *account.urlpatterns,  # literal paths (masuk/, keluar/...) before <producer>/
+    *home.urlpatterns,
+    *profile.urlpatterns,
+    *products.urlpatterns,
+    *orders.urlpatterns,
+]

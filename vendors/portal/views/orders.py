@@ -1,0 +1,3 @@
+"""Portal views: orders."""
+
+urlpatterns = []
