@@ -308,13 +308,13 @@ def line_post(line_ids, action="change_line_statuses", **extra):
 
 
 def test_producer_can_change_status_of_her_own_line(world, as_user):
-    data = line_post([world.ani_line.id], new_status="Shipped")
+    data = line_post([world.ani_line.id], new_status="Confirmed")
     data[f"selected_line_qty_{world.ani_line.id}"] = "2"
     as_user(world.ani_user).post(detail_url(world.order), data)
     world.ani_line.refresh_from_db()
     world.budi_line.refresh_from_db()
-    assert world.ani_line.status == "Shipped"
-    assert world.budi_line.status == "Processing"
+    assert world.ani_line.status == "Confirmed"
+    assert world.budi_line.status == "New"
 
 
 @pytest.mark.parametrize(
@@ -336,8 +336,8 @@ def test_producer_cannot_act_on_another_producers_line(world, as_user, which, ac
     assert "Invalid lines requested" in messages_of(response)
     world.ani_line.refresh_from_db()
     world.budi_line.refresh_from_db()
-    assert world.budi_line.status == "Processing"
-    assert world.ani_line.status == "Processing"
+    assert world.budi_line.status == "New"
+    assert world.ani_line.status == "New"
     assert not world.order.shipping_events.exists()
 
 

@@ -15,6 +15,7 @@ Who may see what is decided in vendors.access; this module only applies it.
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import transaction
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -31,6 +32,7 @@ from oscar.apps.dashboard.orders.views import (
 from oscar.core.loading import get_model
 
 from storefront.payment import transfers
+from vendors import fulfilment
 from vendors.access import is_operator, orders_for_user, producer_partners, visible_lines
 
 Order = get_model("order", "Order")
@@ -267,6 +269,24 @@ class OrderDetailView(OscarOrderDetailView):
             request.POST = request.POST.copy()
             request.POST["reference"] = ""
         return super().create_shipping_event(request, order, lines, quantities)
+
+    def change_line_statuses(self, request, order, lines, quantities):
+        """Through vendors.fulfilment, like the producer portal: one way to
+        move a line, with its stock, history and shopper email."""
+        new_status = request.POST.get("new_status", "").strip()
+        note = request.POST.get("reason", "").strip()
+        if new_status == fulfilment.CANCELLED and not note:
+            note = str(_("Cancelled by the shop"))
+        try:
+            with transaction.atomic():
+                for line in lines:
+                    fulfilment.change_status(line, new_status, request.user, note=note)
+        except fulfilment.FulfilmentError as error:
+            return self.reload_page(error=str(error))
+        messages.info(
+            request, _("Status changed to “%(status)s”.") % {"status": fulfilment.label(new_status)}
+        )
+        return self.reload_page()
 
     # Order-level action for operators
 
