@@ -6,6 +6,8 @@ from django.core.management import call_command
 from oscar.core.loading import get_model
 from wagtail.models import Site
 
+from vendors import access
+
 Partner = get_model("partner", "Partner")
 PartnerAddress = get_model("partner", "PartnerAddress")
 Product = get_model("catalogue", "Product")
@@ -45,7 +47,12 @@ def test_seed_demo_loads_ibun_store_and_is_idempotent(client):
 
     users = {user.username: user for user in get_user_model().objects.all()}
     assert users["operator"].is_superuser
-    assert users["fasilitator"].is_staff and not users["fasilitator"].is_superuser
+    facilitator = users["fasilitator"]
+    assert not facilitator.is_staff, "facilitators work in the portal, not the dashboard"
+    assert facilitator.facilitator_assignments.exists()
+    helped = access.managed_producers(facilitator)
+    assert helped.filter(name="Keripik Ceu Enok").exists()
+    assert not helped.filter(site__hostname="pangalengan.localhost").exists()
     producer_user = users["produsen"]
     assert producer_user.partners.get().village.name == "Lampegan"
     assert producer_user.has_perm("partner.dashboard_access")

@@ -770,10 +770,14 @@ USERS = [
         "fasilitator",
         "fasilitator@pasardesa.test",
         "pasardesa-fasilitator",
-        True,
+        False,
         False,
         "Fasilitator",
     ),
     ("produsen", "produsen@pasardesa.test", "pasardesa-produsen", False, False, None),
 ]
 PRODUCER_LOGIN = ("produsen", "Keripik Ceu Enok")
+# Producers sign in with their phone number too (vendors.Account).
+PHONES = {"produsen": "+6281200000101", "fasilitator": "+6281200000999"}
+# The facilitator helps every producer of these groups.
+FACILITATOR_GROUPS = {"fasilitator": ["KWT Mawar Ibun", "Paguyuban Batik Ibun"]}

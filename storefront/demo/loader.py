@@ -13,6 +13,8 @@ from regions.models import District, Province, Regency, Village
 from storefront.demo import data, images
 from storefront.models import PortalPage, ShopSettings, StoryPage, VillageShopPage
 
+Account = get_model("partner", "Account")
+FacilitatorAssignment = get_model("partner", "FacilitatorAssignment")
 Partner = get_model("partner", "Partner")
 ProducerGroup = get_model("partner", "ProducerGroup")
 StockRecord = get_model("partner", "StockRecord")
@@ -235,7 +237,7 @@ def load_stories(sites, producers):
 def load_users(producers):
     User = get_user_model()
     for username, email, password, is_staff, is_superuser, group_name in data.USERS:
-        user, created = User.objects.get_or_create(
+        user, created = User.objects.update_or_create(
             username=username,
             defaults={"email": email, "is_staff": is_staff, "is_superuser": is_superuser},
         )
@@ -244,6 +246,15 @@ def load_users(producers):
             user.save()
         if group_name:
             user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+    for username, phone in data.PHONES.items():
+        Account.objects.get_or_create(
+            user=User.objects.get(username=username), defaults={"phone": phone}
+        )
+    for username, group_names in data.FACILITATOR_GROUPS.items():
+        for group in ProducerGroup.objects.filter(name__in=group_names):
+            FacilitatorAssignment.objects.get_or_create(
+                facilitator=User.objects.get(username=username), group=group
+            )
     login, producer_name = data.PRODUCER_LOGIN
     producer_user = User.objects.get(username=login)
     producers[producer_name].users.add(producer_user)
