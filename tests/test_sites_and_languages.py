@@ -66,6 +66,7 @@ def test_bahasa_indonesia_is_the_default_and_english_can_be_chosen(client, ibun)
     indonesian = client.get("/catalogue/", HTTP_HOST="ibun.localhost")
     assert indonesian["Content-Language"] == "id"
     assert "Keranjang" in indonesian.content.decode()
+    assert "Cari produk" in indonesian.content.decode()
 
     response = client.post(
         "/i18n/setlang/", {"language": "en", "next": "/catalogue/"}, HTTP_HOST="ibun.localhost"
@@ -73,7 +74,8 @@ def test_bahasa_indonesia_is_the_default_and_english_can_be_chosen(client, ibun)
     assert response.status_code == 302
     english = client.get("/catalogue/", HTTP_HOST="ibun.localhost")
     assert english["Content-Language"] == "en"
-    assert "Basket" in english.content.decode()
+    assert "Search products" in english.content.decode()
+    assert "Keranjang" not in english.content.decode()
 
 
 @pytest.mark.django_db

@@ -63,6 +63,17 @@ class ShippingAddressForm(OscarShippingAddressForm):
             "Enter a valid Indonesian phone number, e.g. 0812 3456 7890."
         )
 
+    def clean_phone_number_field(self, field_name):
+        """Oscar's own phone messages are technical ("not a valid local or
+        international phone format"); a shopper gets one plain sentence."""
+        value = super().clean_phone_number_field(field_name)
+        invalid = self.fields[field_name].error_messages["invalid"]
+        if field_name in self.errors:
+            self.errors[field_name] = self.error_class([invalid])
+        elif hasattr(value, "is_valid") and not value.is_valid():
+            self.add_error(field_name, invalid)
+        return value
+
 
 class PaymentMethodForm(forms.Form):
     method = forms.ChoiceField(
