@@ -15,15 +15,19 @@ Order = get_model("order", "Order")
 @pytest.fixture
 def producer(ibun):
     return factories.ProducerFactory(
-        site=ibun, name="Keripik Ceu Uji", story="Keripik sejak 2015.\n\nResep nenek.",
-        whatsapp="0812000111", whatsapp_public=True,
+        site=ibun,
+        name="Keripik Ceu Uji",
+        story="Keripik sejak 2015.\n\nResep nenek.",
+        whatsapp="0812000111",
+        whatsapp_public=True,
     )
 
 
 @pytest.fixture
 def product(producer):
-    return factories.ProductFactory(title="Keripik Singkong Pedas", producer=producer,
-                                    stock=5, stock__price=25000)
+    return factories.ProductFactory(
+        title="Keripik Singkong Pedas", producer=producer, stock=5, stock__price=25000
+    )
 
 
 @pytest.fixture
@@ -128,8 +132,9 @@ def test_checkout_pages_and_transfer_instructions(ibun_client, product):
     # Oscar asks for the order's email before showing a guest order.
     form = page(ibun_client, reverse("customer:anon-order-form", kwargs=kwargs))
     assert 'name="email"' in form
-    ibun_client.post(reverse("customer:anon-order-form", kwargs=kwargs),
-                     {"email": "pembeli@contoh.test"})
+    ibun_client.post(
+        reverse("customer:anon-order-form", kwargs=kwargs), {"email": "pembeli@contoh.test"}
+    )
     status = page(ibun_client, reverse("customer:anon-order", kwargs=kwargs))
     assert order.number in status
     assert transfer.account_number in status
