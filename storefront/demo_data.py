@@ -1,4 +1,9 @@
-"""The demo's invented shops, producers and products. No real people."""
+"""The demo's invented shops, producers and products, as plain data.
+
+Kept apart from the `seed_demo` command so that editing the demo (a new
+producer, a price) never means touching loading logic. Every name, story and
+phone number here is invented: no real people, no real home addresses.
+"""
 
 PROVINCE = "Jawa Barat"
 REGENCY = "Kabupaten Bandung"
@@ -20,6 +25,17 @@ DISTRICTS = {
     "Pangalengan": ["Pangalengan", "Margamekar", "Sukamanah", "Lamajang"],
 }
 
+# The portal comes first: it is the default site. Every shop pays into a BJB
+# account and delivers everywhere in the province (fee_outside_province empty).
+BANK_NAME = "BJB"
+DELIVERY_FEES = {
+    "fee_village": 5000,
+    "fee_outside_village": 10000,
+    "fee_outside_district": 20000,
+    "fee_outside_regency": 35000,
+    "fee_outside_province": None,
+}
+
 SHOPS = [
     {
         "key": "portal",
@@ -29,6 +45,8 @@ SHOPS = [
         "tagline": "Produk rumahan dari desa-desa di Jawa Barat",
         "collection_point": "PKBM An-Nur, Ibun",
         "holder": "Koperasi Pasar Desa",
+        "whatsapp": "0812-0000-0001",
+        "account_number": "0012-0100-0001",
     },
     {
         "key": "ibun",
@@ -38,6 +56,8 @@ SHOPS = [
         "tagline": "Camilan, batik dan kerajinan ibu-ibu Kecamatan Ibun",
         "collection_point": "Balai Desa Ibun, Jl. Raya Ibun",
         "holder": "Koperasi Wanita Ibun Sejahtera",
+        "whatsapp": "0812-0000-0002",
+        "account_number": "0012-0100-0002",
     },
     {
         "key": "pangalengan",
@@ -47,6 +67,8 @@ SHOPS = [
         "tagline": "Kopi, susu dan hasil kebun dari Pangalengan",
         "collection_point": "Balai Desa Margamekar",
         "holder": "Koperasi Wanita Pangalengan",
+        "whatsapp": "0812-0000-0003",
+        "account_number": "0012-0100-0003",
     },
 ]
 
@@ -760,6 +782,12 @@ STORIES = {
             "Bu Ratna dan kelompoknya memetik kopi merah saja, lalu menjemurnya di para-para "
             "bambu sebelum disangrai.",
         ),
+        (
+            "Dodol susu dari kandang tetangga",
+            "Susu Olahan Teh Wiwin",
+            "Teh Wiwin membeli susu segar dari peternak di Pangalengan setiap pagi. Susu itu "
+            "diaduk berjam-jam sampai menjadi dodol dan karamel yang legit.",
+        ),
     ],
 }
 
@@ -781,3 +809,38 @@ PRODUCER_LOGIN = ("produsen", "Keripik Ceu Enok")
 PHONES = {"produsen": "+6281200000101", "fasilitator": "+6281200000999"}
 # The facilitator helps every producer of these groups.
 FACILITATOR_GROUPS = {"fasilitator": ["KWT Mawar Ibun", "Paguyuban Batik Ibun"]}
+
+# Product attributes beyond weight, by product class: (code, label, type).
+# Weight (grams, integer) is added to every class.
+CLASS_ATTRIBUTES = {
+    "Makanan": [("shelf_life_days", "Masa simpan (hari)", "integer")],
+    "Kerajinan": [("material", "Bahan", "text")],
+    "Busana": [("material", "Bahan", "text"), ("size", "Ukuran", "text")],
+}
+# Shelf life of food, by producer (days); fried snacks keep longer than cakes.
+SHELF_LIFE_DAYS = {
+    "Keripik Ceu Enok": 60,
+    "Dodol Ibu Euis": 14,
+    "Kue Kering Teh Lilis": 30,
+}
+DEFAULT_SHELF_LIFE_DAYS = 30
+# Material of crafts and clothes, by producer.
+MATERIALS = {
+    "Batik Tulis Bu Imas": "Katun primisima, pewarna alam",
+    "Rajut Teh Ani": "Benang katun",
+    "Sulam Neng Rina": "Katun dan benang sulam",
+    "Sabun Sereh Bu Yati": "Minyak kelapa dan sereh",
+}
+DEFAULT_MATERIAL = "Bahan lokal"
+# Clothing sizes, by upc; clothes not listed are one size.
+SIZES = {
+    "PD-006": "200 x 115 cm",
+    "PD-007": "M, L, XL",
+    "PD-008": "180 x 50 cm",
+    "PD-010": "200 x 110 cm",
+    "PD-020": "115 x 115 cm",
+    "PD-024": "Anak 4-10 tahun",
+}
+DEFAULT_SIZE = "Satu ukuran"
+# Made-to-order products: how many the producer can make in a week.
+WEEKLY_CAPACITY = 10
