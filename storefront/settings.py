@@ -8,6 +8,7 @@ another app server would need.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -106,6 +107,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Sign-in throttling for the producer portal, the shop and the admins.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -122,6 +125,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as axes requires: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "storefront.urls"
@@ -163,10 +168,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Axes first: it refuses a locked-out attempt before any password is checked.
+# Then phone numbers (most producers have no email), emails (Oscar), and
+# plain usernames (operators in /cms/ and /django-admin/).
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "vendors.auth_backends.PhoneBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# After 5 wrong passwords for one username from one address, signing in
+# pauses for 15 minutes. Username *and* address, so one person cannot lock a
+# whole computer lab (PKBM) out, nor lock a producer out from everywhere.
+# Phone numbers are counted in their stored +62 form: 0812... and +62812...
+# share one count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "vendors.auth_backends.axes_username"
+AXES_LOCKOUT_CALLABLE = "vendors.portal.views.account.locked_out"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

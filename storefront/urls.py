@@ -22,6 +22,8 @@ urlpatterns = [
     path("pesanan/", views.OrderLookupView.as_view(), name="order-lookup"),
     path("produsen/", include("vendors.urls")),
     path("jual/", include("vendors.portal.urls")),
+    # Product photo renditions, made on first request and stored.
+    path("r/", include("catalog.rendition_urls")),
 ]
 
 if settings.SERVE_MEDIA:

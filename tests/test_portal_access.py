@@ -217,8 +217,8 @@ def test_nobody_else_reaches_producer_bs_objects(world, actor, name):
         "shopper": world.shopper,
         "anonymous": None,
     }[actor]
-    (_bits, _pattern, _defaults, _converters), *_ = portal_routes()[name]
-    params = [param for _fmt, params in _bits for param in params]
+    possibilities, _pattern, _defaults, _converters = portal_routes()[name]
+    params = [param for _format, route_params in possibilities for param in route_params]
     url = reverse(f"portal:{name}", kwargs=world.kwargs_for(params))
     before = world.fingerprint()
     client = client_for(user)

@@ -1,0 +1,177 @@
+"""Forms for a producer's public profile and her shop's holiday switch.
+
+The profile publishes a village, never a home address, and each contact is
+public only when she ticks it."""
+
+import re
+
+import phonenumbers
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+from regions.models import Village
+from vendors.auth_backends import normalise_phone
+from vendors.photos import PhotoRejected, process_upload
+
+Partner = get_model("partner", "Partner")
+ProducerGroup = get_model("partner", "ProducerGroup")
+Category = get_model("catalogue", "Category")
+
+INSTAGRAM_RE = re.compile(r"^[A-Za-z0-9._]{1,30}$")
+FACEBOOK_RE = re.compile(r"^(profile\.php\?id=\d+|[A-Za-z0-9.\-_]{1,100})$")
+FACEBOOK_URL_RE = re.compile(r"^(https?://)?((www|m|web)\.)?(facebook|fb)\.com/", re.IGNORECASE)
+
+
+class ProfileForm(forms.ModelForm):
+    photo = forms.FileField(
+        label=_("Your photo"),
+        required=False,
+        help_text=_("A clear photo of you or your work. Location data is removed."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+
+    class Meta:
+        model = Partner
+        fields = [
+            "story",
+            "village",
+            "group",
+            "categories",
+            "whatsapp",
+            "whatsapp_public",
+            "instagram",
+            "instagram_public",
+            "facebook",
+            "facebook_public",
+        ]
+        labels = {
+            "story": _("Your story"),
+            "village": _("Village"),
+            "group": _("Group"),
+            "categories": _("What you make"),
+            "whatsapp": _("WhatsApp number"),
+            "whatsapp_public": _("Show my WhatsApp number to shoppers"),
+            "instagram": _("Instagram username"),
+            "instagram_public": _("Show my Instagram to shoppers"),
+            "facebook": _("Facebook page or username"),
+            "facebook_public": _("Show my Facebook to shoppers"),
+        }
+        help_texts = {
+            "story": _("Who you are, what you make and how. Do not write your home address."),
+            "village": _("Only the village is shown, never your address."),
+            "whatsapp": _("For example 0812 3456 7890"),
+            "instagram": _("Without @"),
+        }
+        widgets = {
+            "story": forms.Textarea(attrs={"rows": 6}),
+            "categories": forms.CheckboxSelectMultiple,
+            "whatsapp": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+            "instagram": forms.TextInput(attrs={"autocapitalize": "none"}),
+            "facebook": forms.TextInput(attrs={"autocapitalize": "none"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        producer = self.instance
+        self.processed_photo = None
+        district_id = producer.village.district_id if producer.village_id else None
+        villages = Village.objects.all()
+        groups = ProducerGroup.objects.all()
+        if district_id is not None:
+            villages = villages.filter(Q(district_id=district_id) | Q(pk=producer.village_id))
+            groups = groups.filter(Q(village__district_id=district_id) | Q(pk=producer.group_id))
+        self.fields["village"].queryset = villages.order_by("name")
+        self.fields["group"].queryset = groups.order_by("name")
+        self.fields["group"].required = False
+        self.fields["categories"].queryset = Category.get_root_nodes()
+        self.fields["categories"].required = False
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return upload
+        try:
+            self.processed_photo = process_upload(upload)
+        except PhotoRejected as error:
+            raise forms.ValidationError(error.message) from None
+        return upload
+
+    def clean_whatsapp(self):
+        value = self.cleaned_data["whatsapp"].strip()
+        if not value:
+            return ""
+        e164 = normalise_phone(value)
+        if e164 is None:
+            raise forms.ValidationError(
+                _("This is not a valid Indonesian phone number. Example: 0812 3456 7890")
+            )
+        # Kept the way Indonesians write it: 0812...
+        number = phonenumbers.parse(e164, "ID")
+        return "0" + str(number.national_number)
+
+    def clean_instagram(self):
+        value = self.cleaned_data["instagram"].strip()
+        value = re.sub(r"^(https?://)?(www\.)?instagram\.com/", "", value, flags=re.IGNORECASE)
+        value = value.strip("/").lstrip("@")
+        if value and not INSTAGRAM_RE.match(value):
+            raise forms.ValidationError(
+                _("An Instagram username has only letters, numbers, dots and underscores.")
+            )
+        return value
+
+    def clean_facebook(self):
+        value = FACEBOOK_URL_RE.sub("", self.cleaned_data["facebook"].strip()).strip("/")
+        if value and not FACEBOOK_RE.match(value):
+            raise forms.ValidationError(
+                _("Write the name of your Facebook page as it appears in its address.")
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        for field in ("whatsapp", "instagram", "facebook"):
+            if field in self.errors:
+                continue
+            if cleaned.get(f"{field}_public") and not cleaned.get(field):
+                self.add_error(field, _("Fill this in, or untick “show to shoppers” below it."))
+        return cleaned
+
+    def save(self, commit=True):
+        producer = super().save(commit=False)
+        if self.processed_photo is not None:
+            old = producer.photo.name if producer.photo else ""
+            producer.photo.save(self.processed_photo.name, self.processed_photo, save=False)
+            self._old_photo = old
+        if commit:
+            producer.save()
+            self.save_m2m()
+            old = getattr(self, "_old_photo", "")
+            if old and old != producer.photo.name:
+                producer.photo.storage.delete(old)
+        return producer
+
+
+class HolidayForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = ["on_holiday", "holiday_until"]
+        labels = {
+            "on_holiday": _("Shop on holiday"),
+            "holiday_until": _("Back on (optional)"),
+        }
+        help_texts = {
+            "on_holiday": _("Shoppers still see your products but cannot order them."),
+            "holiday_until": _("Shoppers see this date. Leave it empty if you do not know yet."),
+        }
+        widgets = {"holiday_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_holiday_until(self):
+        value = self.cleaned_data.get("holiday_until")
+        if not self.cleaned_data.get("on_holiday"):
+            return None  # switching the holiday off forgets the date
+        if value and value < timezone.localdate():
+            raise forms.ValidationError(_("This date is in the past. Choose today or a later day."))
+        return value
