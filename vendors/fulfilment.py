@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
 
+from storefront.models import ShopSettings
+
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
 FulfilmentEvent = get_model("partner", "FulfilmentEvent")
@@ -51,6 +53,10 @@ STATUS_LABELS = {
 # Once goods left the producer, their stock is consumed.
 GOODS_LEFT = {SHIPPED, READY_FOR_PICKUP, DELIVERED}
 
+# An order waiting for its bank transfer (or QRIS) is not to be worked on
+# yet: the producer may only cancel its lines.
+AWAITING_PAYMENT = "Awaiting payment"
+
 
 class FulfilmentError(Exception):
     """A step that is not allowed; the message is for the person who tried."""
@@ -75,6 +81,10 @@ def change_status(line, new_status, actor, note=""):
             _("This order line cannot go from “%(old)s” to “%(new)s”.")
             % {"old": label(line.status), "new": label(new_status)}
         )
+    if line.order.status == AWAITING_PAYMENT and new_status != CANCELLED:
+        raise FulfilmentError(
+            _("The shopper has not paid yet. Wait until the payment is confirmed.")
+        )
     note = (note or "").strip()
     if new_status == CANCELLED and not note:
         raise FulfilmentError(_("Say why you cancel, so the shopper understands."))
@@ -88,18 +98,28 @@ def change_status(line, new_status, actor, note=""):
 
 
 def _adjust_stock(line, old_status, new_status):
+    """Goods leaving consume the line's allocation; a cancellation before
+    they left frees it, after they left puts them back on the shelf.
+
+    Written out rather than with Oscar's consume_allocation, which refuses
+    (InvalidStockAdjustment) when an operator has since edited the stock
+    by hand: the goods have left all the same, so the count must follow.
+    """
     record = line.stockrecord
     if record is None or record.num_in_stock is None:
         return  # made to order: nothing on a shelf to count
     record = StockRecord.objects.select_for_update().get(pk=record.pk)
+    allocated = record.num_allocated or 0
     if new_status in GOODS_LEFT and old_status not in GOODS_LEFT:
-        record.consume_allocation(line.quantity)
+        record.num_allocated = allocated - min(allocated, line.quantity)
+        record.num_in_stock = max(record.num_in_stock - line.quantity, 0)
+    elif new_status == CANCELLED and old_status in GOODS_LEFT:
+        record.num_in_stock += line.quantity  # the goods came back
     elif new_status == CANCELLED:
-        if old_status in GOODS_LEFT:
-            record.num_in_stock += line.quantity  # the goods came back
-            record.save(update_fields=["num_in_stock"])
-        else:
-            record.cancel_allocation(line.quantity)
+        record.num_allocated = allocated - min(allocated, line.quantity)
+    else:
+        return
+    record.save(update_fields=["num_allocated", "num_in_stock"])
 
 
 def _update_order_status(order):
@@ -119,11 +139,11 @@ def _update_order_status(order):
 def notify_shopper(line_id, status, note=""):
     """Email the shopper about a step. A mail failure is logged, never
     raised: the step itself has already happened."""
-    line = Line.objects.select_related("order", "partner").get(pk=line_id)
+    line = Line.objects.select_related("order", "partner__site").get(pk=line_id)
     order = line.order
     if not order.email:
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(shop_language(line.partner)):
         context = {"order": order, "line": line, "status": label(status), "note": note}
         subject = _("Order %(number)s: %(status)s") % {
             "number": order.number,
@@ -136,6 +156,13 @@ def notify_shopper(line_id, status, note=""):
         logger.exception("Order %s: status email to the shopper failed", order.number)
 
 
+def shop_language(producer):
+    """The language of the producer's village shop: what her shoppers read."""
+    if producer is None or producer.site is None:
+        return settings.LANGUAGE_CODE
+    return ShopSettings.for_site(producer.site).language or settings.LANGUAGE_CODE
+
+
 def whatsapp_link(order, producer):
     """A wa.me link to the shopper with a ready-written Bahasa message."""
     address = order.shipping_address
@@ -143,7 +170,7 @@ def whatsapp_link(order, producer):
     if not phone:
         return None
     digits = str(phone.as_e164).lstrip("+") if hasattr(phone, "as_e164") else str(phone)
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(shop_language(producer)):
         message = _(
             "Hello %(name)s, this is %(producer)s about your order %(number)s at Pasar Desa."
         ) % {"name": address.first_name, "producer": producer.name, "number": order.number}
