@@ -8,7 +8,7 @@ VENV := $(CURDIR)/.venv
 MANAGE := $(VENV)/bin/python manage.py
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format env system-test-deps messages
+.PHONY: run test bench lint format env system-test-deps messages
 
 run: env
 	$(MANAGE) migrate --noinput -v0
@@ -28,6 +28,10 @@ run: env
 test: env system-test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
+
+# Benchmarks print figures; they are not tests (see bench/README.md).
+bench: env
+	$(VENV)/bin/python bench/photo_pipeline.py --worst-case
 
 lint:
 	$(VENV)/bin/ruff check .

@@ -295,6 +295,10 @@ PASAR_PAYMENT_METHODS = [
     "storefront.payment.methods.BankTransfer",
 ]
 
+# Product photos: the largest upload accepted, in bytes (vendors/photos.py
+# holds the other limits: long side, pixel count, decompression bombs).
+PASAR_MAX_UPLOAD_BYTES = int(env("PASAR_MAX_UPLOAD_BYTES", 15 * 1024 * 1024))
+
 # Search: Whoosh on disk by default, any haystack backend by settings.
 HAYSTACK_CONNECTIONS = {
     "default": {
