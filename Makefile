@@ -21,8 +21,10 @@ run: env
 	@echo "  Toko Pangalengan:  http://pangalengan.localhost:$(PORT)/"
 	@echo "  CMS (Wagtail):     http://localhost:$(PORT)/cms/"
 	@echo "  Shop dashboard:    http://ibun.localhost:$(PORT)/dashboard/"
-	@echo "  Logins: operator / pasardesa-operator, fasilitator / pasardesa-fasilitator,"
-	@echo "          produsen / pasardesa-produsen"
+	@echo "  Producer portal:   http://ibun.localhost:$(PORT)/jual/"
+	@echo "  Logins: operator / pasardesa-operator (CMS, dashboard)"
+	@echo "          fasilitator or 081200000999 / pasardesa-fasilitator (portal)"
+	@echo "          produsen or 081200000101 / pasardesa-produsen (portal)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: env system-test-deps
