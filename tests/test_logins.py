@@ -47,3 +47,54 @@ def test_the_operator_reaches_the_cms_and_the_dashboard(ibun_client, path):
     ibun_client.force_login(operator)
     response = ibun_client.get(path, follow=True)
     assert response.status_code == 200, path
+
+
+def portal_people():
+    """A producer with the dashboard permission and a facilitator of her group,
+    both with working passwords."""
+    from django.contrib.auth.models import Permission
+    from oscar.core.loading import get_model
+
+    village = factories.VillageFactory(name="Sudi")
+    group = get_model("partner", "ProducerGroup").objects.create(
+        name="Kelompok Sulam", village=village
+    )
+    producer = factories.ProducerFactory(name="Sulam Bu Tini", village=village, group=group)
+    producer_user = factories.UserFactory(username="tini")
+    producer_user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
+    producer.users.add(producer_user)
+    facilitator = factories.UserFactory(username="dewi")
+    get_model("partner", "FacilitatorAssignment").objects.create(
+        facilitator=facilitator, group=group
+    )
+    return producer_user, facilitator
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("admin", ["/cms/", "/django-admin/"])
+def test_producers_and_facilitators_never_get_into_the_admins(ibun_client, ibun, admin):
+    for person in portal_people():
+        # Signing in at the admin's own page does not let them in...
+        response = ibun_client.post(
+            f"{admin}login/",
+            {"username": person.username, "password": "rahasia-uji-123"},
+            follow=True,
+        )
+        assert response.wsgi_request.path.startswith(f"{admin}login/"), person
+        # ...and signed in elsewhere, the admin still sends them to its login.
+        ibun_client.force_login(person)
+        response = ibun_client.get(admin)
+        assert response.status_code == 302, person
+        assert "login" in response["Location"], person
+        ibun_client.logout()
+
+
+@pytest.mark.django_db
+def test_the_operator_signs_in_to_the_cms(ibun_client, ibun):
+    factories.UserFactory(username="operator-uji", is_staff=True, is_superuser=True)
+    response = ibun_client.post(
+        "/cms/login/", {"username": "operator-uji", "password": "rahasia-uji-123"}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.wsgi_request.user.username == "operator-uji"
+    assert response.wsgi_request.path == "/cms/"
