@@ -40,11 +40,31 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def phone(browser):
-    """A page in a 360 x 740 phone-sized viewport."""
+def open_phone(browser):
+    """A page in a 360 x 740 phone-sized viewport, in a context of its own."""
     context = browser.new_context(viewport=PHONE, locale="id-ID")
     page = context.new_page()
     page.set_default_timeout(15000)
+    return page
+
+
+@pytest.fixture
+def phone(browser):
+    """A page in a 360 x 740 phone-sized viewport."""
+    page = open_phone(browser)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture
+def another_phone(browser):
+    """Opens more phones, each with its own cookies: ``shopper = another_phone()``."""
+    pages = []
+
+    def make():
+        pages.append(open_phone(browser))
+        return pages[-1]
+
+    yield make
+    for page in pages:
+        page.context.close()
