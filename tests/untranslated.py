@@ -33,6 +33,9 @@ def english_only_msgids():
     return frozenset(found)
 
 
+VALUE_SHOWN = ("submit", "button", "reset")
+
+
 class _Text(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -42,8 +45,15 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style"):
             self._skip += 1
+        attributes = dict(attrs)
+        # A value is read only on an input drawn as a button; elsewhere (hidden
+        # inputs, <button value>, <option value>) it is data sent back, such as
+        # the English status names that order lines store.
+        shows_value = tag == "input" and (attributes.get("type") or "").lower() in VALUE_SHOWN
         for name, value in attrs:
-            if name in ("value", "placeholder", "aria-label", "title", "alt") and value:
+            if name in ("placeholder", "aria-label", "title", "alt") and value:
+                self.chunks.append(value)
+            elif name == "value" and shows_value and value:
                 self.chunks.append(value)
 
     def handle_endtag(self, tag):
