@@ -310,6 +310,12 @@ def line_post(line_ids, action="change_line_statuses", **extra):
 def test_producer_can_change_status_of_her_own_line(world, as_user):
     data = line_post([world.ani_line.id], new_status="Confirmed")
     data[f"selected_line_qty_{world.ani_line.id}"] = "2"
+    # Not before the shopper has paid...
+    as_user(world.ani_user).post(detail_url(world.order), data)
+    world.ani_line.refresh_from_db()
+    assert world.ani_line.status == "New"
+    # ...and once she has.
+    world.order.set_status("Processing")
     as_user(world.ani_user).post(detail_url(world.order), data)
     world.ani_line.refresh_from_db()
     world.budi_line.refresh_from_db()
