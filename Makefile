@@ -27,9 +27,12 @@ run: env
 	@echo "          produsen or 081200000101 / pasardesa-produsen (portal)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# Browser journeys run in their own session: they use a live server and a
+# flushed, re-seeded database, which a long session of other tests upsets.
 test: env system-test-deps
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --ignore=tests/browser
+	$(VENV)/bin/pytest tests/browser
 
 # Benchmarks print figures; they are not tests (see bench/README.md).
 bench: env

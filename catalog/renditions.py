@@ -7,6 +7,9 @@ is generated lazily, the first time a browser asks for it through the
 
     rendition_url("products/2026/11/abc.jpg", 320, "webp")  # URL of the lazy view
     render("products/2026/11/abc.jpg", 320, "webp")  # generate (once), return path
+    delete_renditions("products/2026/11/abc.jpg")  # when the photo is deleted
+
+All renditions of one original share a folder, ``renditions/<sha1 of name>/``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 import posixpath
 
 from django.conf import settings
@@ -69,10 +73,35 @@ def effective_format(fmt: str) -> str:
     return "webp" if fmt == "avif" and not AVIF_SUPPORTED else fmt
 
 
-def rendition_path(name: str, width: int, fmt: str) -> str:
+def rendition_folder(name: str) -> str:
     digest = hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()
+    return f"{PREFIX}/{digest}"
+
+
+def rendition_path(name: str, width: int, fmt: str) -> str:
     fmt = effective_format(fmt)
-    return f"{PREFIX}/{digest}/{width}.{EXTENSIONS[fmt]}"
+    return f"{rendition_folder(name)}/{width}.{EXTENSIONS[fmt]}"
+
+
+def delete_renditions(name: str, storage=None) -> None:
+    """Delete every rendition (each width and format) of the original ``name``.
+
+    Call it when the original is deleted, so its renditions are never
+    served again. Missing renditions are fine."""
+    storage = storage or default_storage
+    folder = rendition_folder(name)
+    paths = {rendition_path(name, width, fmt) for width in WIDTHS for fmt in FORMATS}
+    try:
+        _dirs, files = storage.listdir(folder)
+    except (FileNotFoundError, NotImplementedError):
+        files = []
+    paths.update(f"{folder}/{file}" for file in files)
+    for path in sorted(paths):
+        storage.delete(path)
+    try:  # an empty folder left on a file system storage
+        os.rmdir(storage.path(folder))
+    except (NotImplementedError, OSError):
+        pass
 
 
 def _check(width: int, fmt: str) -> None:
@@ -105,13 +134,17 @@ def render(name: str, width: int, fmt: str, storage=None) -> str:
     """Generate the rendition of the stored image ``name`` unless it exists.
 
     Returns its storage path. Raises RenditionError for names outside the
-    product image folder and for missing or unusable originals.
+    product image folder and for missing or unusable originals (also when a
+    rendition of a since deleted original is still stored).
     """
     _check(width, fmt)
     if not is_product_image_name(name):
         raise RenditionError(f"not a product image: {name!r}")
     storage = storage or default_storage
     path = rendition_path(name, width, fmt)
+    if not storage.exists(name):
+        # A deleted photo: its renditions must not be served either.
+        raise RenditionError(f"no such image: {name!r}")
     if storage.exists(path):
         return path
     try:

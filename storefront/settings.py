@@ -188,6 +188,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "vendors.auth_backends.axes_username"
 AXES_LOCKOUT_CALLABLE = "vendors.portal.views.account.locked_out"
+# Behind a reverse proxy every attempt comes from the proxy's address: tell
+# Axes how many proxies there are and which header holds the client address
+# (one nginx: AXES_IPWARE_PROXY_COUNT=1 and AXES_IPWARE_META_PRECEDENCE_ORDER=
+# HTTP_X_FORWARDED_FOR,REMOTE_ADDR). Default: no proxy, REMOTE_ADDR only.
+# Axes reads these through django-ipware (django-axes[ipware]).
+AXES_IPWARE_PROXY_COUNT = (
+    int(env("AXES_IPWARE_PROXY_COUNT")) if env("AXES_IPWARE_PROXY_COUNT", "").strip() else None
+)
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(
+    env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", ["REMOTE_ADDR"])
+)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -287,6 +298,10 @@ OSCAR_LINE_STATUS_PIPELINE = {
     "Delivered": (),
     "Cancelled": (),
 }
+
+# Photo files are deleted after the row's delete commits (catalog.receivers),
+# not by Oscar at once.
+OSCAR_DELETE_IMAGE_FILES = False
 
 # Payment methods offered at checkout, in order. Each is a class implementing
 # storefront.payment.methods.PaymentMethod.

@@ -2,6 +2,7 @@
 
 import ipaddress
 
+from django.conf import settings
 from wagtail.models import Site
 
 from storefront.models import ShopSettings
@@ -51,6 +52,14 @@ def village_shops():
         for shop in ShopSettings.objects.filter(site__in=sites).select_related("district__regency")
     }
     return [(site, settings_by_site.get(site.pk)) for site in sites.order_by("site_name")]
+
+
+def language_of(site):
+    """The default language of a village shop: what its shoppers and
+    producers read unless they chose otherwise."""
+    if site is None:
+        return settings.LANGUAGE_CODE
+    return ShopSettings.for_site(site).language or settings.LANGUAGE_CODE
 
 
 def shop_settings(request):

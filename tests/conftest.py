@@ -27,6 +27,17 @@ def isolated_files():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request's language (set
+    by ShopLanguageMiddleware) must not leak into the next test."""
+    from django.utils import translation
+
+    translation.activate("id")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     from django.core.cache import cache
 

@@ -23,12 +23,13 @@ from PIL import Image, ImageDraw
 from catalog import renditions
 from vendors.photos import PhotoRejected, ProcessedPhoto, process_upload
 
-NOT_A_PHOTO = "This file is not a photo. Choose a JPG, PNG, WebP or HEIC photo."
-DAMAGED = "This photo is damaged or incomplete. Take or choose the photo again."
-EMPTY = "This file is empty. Take or choose the photo again."
-TOO_BIG = "This photo is too big. Choose a photo smaller than 15 MB."
+# What a producer reads, in Bahasa Indonesia (the default language).
+NOT_A_PHOTO = "File ini bukan foto. Pilih foto JPG, PNG, WebP, atau HEIC."
+DAMAGED = "Foto ini rusak atau tidak lengkap. Ambil atau pilih fotonya lagi."
+EMPTY = "File ini kosong. Ambil atau pilih fotonya lagi."
+TOO_BIG = "Foto ini terlalu besar. Pilih foto yang lebih kecil dari 15 MB."
 TOO_MANY_PIXELS = (
-    "This photo has too many pixels (more than 30 megapixels). Choose a smaller photo."
+    "Ukuran foto ini terlalu besar (lebih dari 30 megapiksel). Pilih foto yang lebih kecil."
 )
 
 RED = (255, 0, 0)
@@ -147,7 +148,7 @@ def test_size_limit_is_checked_before_reading(monkeypatch):
 
 @override_settings(PASAR_MAX_UPLOAD_BYTES=5 * 1024 * 1024)
 def test_size_limit_comes_from_settings():
-    with pytest.raises(PhotoRejected, match="smaller than 5 MB"):
+    with pytest.raises(PhotoRejected, match="lebih kecil dari 5 MB"):
         process_upload(upload(b"\xff\xd8" + bytes(5 * 1024 * 1024)))
 
 
@@ -171,7 +172,7 @@ def test_pixel_limit_is_checked_before_decoding(data, limit, monkeypatch):
     with pytest.raises(PhotoRejected) as rejected:
         process_upload(upload(data, "big.jpg"))
     assert rejected.value.code == "too_many_pixels"
-    assert f"more than {limit} megapixels" in rejected.value.message
+    assert f"lebih dari {limit} megapiksel" in rejected.value.message
 
 
 def test_jpeg_under_the_pixel_limit_is_decoded_scaled_down():
@@ -458,3 +459,244 @@ def test_picture_of_missing_image_is_the_plain_placeholder(settings):
 
 def _near(pixel, colour, tolerance=40):
     return all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], colour, strict=True))
+
+
+# Opening: whatever a parser raises on user bytes is a rejection.
+
+
+@pytest.mark.parametrize("error", [RuntimeError("boom"), struct.error("bad"), MemoryError()])
+def test_any_error_while_opening_is_a_rejection_never_a_crash(monkeypatch, error):
+    def broken_open(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(Image, "open", broken_open)
+    with pytest.raises(PhotoRejected) as rejected:
+        process_upload(upload(jpeg(marked(40, 40))))
+    assert rejected.value.message == NOT_A_PHOTO
+
+
+# Renditions of deleted originals
+
+
+def test_delete_renditions_removes_every_width_and_format(original):
+    made = [
+        renditions.render(original, width, fmt) for width in (160, 640) for fmt in ("webp", "jpeg")
+    ]
+    default_storage.save(f"{renditions.rendition_folder(original)}/999.webp", io.BytesIO(b"old"))
+
+    renditions.delete_renditions(original)
+
+    assert not any(default_storage.exists(path) for path in made)
+    assert not default_storage.exists(renditions.rendition_folder(original))
+    assert default_storage.exists(original)  # only the renditions
+    renditions.delete_renditions(original)  # nothing left: still fine
+
+
+def test_a_stored_rendition_of_a_deleted_original_is_not_served(db, client, original):
+    path = renditions.render(original, 320, "webp")
+    default_storage.delete(original)
+    assert default_storage.exists(path)  # say the clean-up never ran
+
+    with pytest.raises(renditions.RenditionError):
+        renditions.render(original, 320, "webp")
+    assert client.get(f"/r/320/webp/{original}").status_code == 404
+
+
+# The bad-file corpus through the portal's add-product screen
+
+
+def heic(img, exif=None):
+    buf = io.BytesIO()
+    options = {"exif": exif.tobytes()} if exif is not None else {}
+    pillow_heif.from_pillow(img).save(buf, quality=50, **options)
+    return buf.getvalue()
+
+
+def gps_exif(orientation=None):
+    exif = Image.Exif()
+    if orientation:
+        exif[ORIENTATION] = orientation
+    exif.get_ifd(GPS_IFD).update({1: "S", 2: (7.0, 6.0, 0.0), 3: "E", 4: (107.0, 45.0, 0.0)})
+    return exif
+
+
+def stored_files():
+    root = default_storage.path("products")
+    return {
+        os.path.join(directory, name) for directory, _, names in os.walk(root) for name in names
+    }
+
+
+@pytest.fixture
+def producer_client(ibun_client, ibun):
+    from oscar.core.loading import get_model
+
+    from tests import factories
+
+    get_model("catalogue", "ProductClass").objects.get_or_create(name="Makanan")
+    producer = factories.ProducerFactory(site=ibun, name="Keripik Bu Sari")
+    user = factories.UserFactory()
+    producer.users.add(user)
+    ibun_client.force_login(user)
+    return ibun_client, producer
+
+
+PORTAL_CORPUS = [*BAD_FILES, "valid HEIC"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", PORTAL_CORPUS)
+def test_every_corpus_file_through_the_portal_add_screen(producer_client, case):
+    from django.urls import reverse
+    from oscar.core.loading import get_model
+
+    Product = get_model("catalogue", "Product")
+    ProductImage = get_model("catalogue", "ProductImage")
+    client, producer = producer_client
+    url = reverse("portal:product-add", kwargs={"producer": producer.code})
+    before = stored_files()
+    if case == "valid HEIC":
+        data, name = heic(marked(300, 200), gps_exif()), "IMG_0001.HEIC"
+    else:
+        data, name, message = BAD_FILES[case]
+
+    response = client.post(url, {"photos": [upload(data, name)]})
+
+    assert response.status_code != 500
+    if case != "valid HEIC":
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert message in html
+        assert 'class="errorlist' in html
+        assert not Product.objects.exists()
+        assert not ProductImage.objects.exists()
+        assert stored_files() == before
+        return
+    assert response.status_code == 302
+    product = Product.objects.get(producer=producer)
+    image = product.images.get()
+    with image.original.open("rb") as f:
+        content = f.read()
+    out = Image.open(io.BytesIO(content))
+    assert out.format in ("JPEG", "WEBP") and out.size == (300, 200)
+    assert not out.getexif() and "exif" not in out.info and "icc_profile" not in out.info
+    assert b"Exif" not in content and b"GPS" not in content
+    assert not image.original.name.endswith((".heic", ".HEIC"))
+
+
+# The Oscar dashboard's product photos go through the same pipeline
+
+
+def form_data(form):
+    """What a browser would send back for a rendered (unchanged) form."""
+    from django import forms
+
+    data = {}
+    for field in form:
+        if isinstance(field.field, forms.FileField):
+            continue
+        value = field.value()
+        if isinstance(field.field.widget, forms.CheckboxInput):
+            if value:
+                data[field.html_name] = "on"
+        elif isinstance(value, (list, tuple)):
+            data[field.html_name] = [str(v) for v in value]
+        elif value is not None:
+            data[field.html_name] = str(value)
+    return data
+
+
+def dashboard_post_data(response):
+    context = response.context
+    data = form_data(context["form"])
+    for name in ("category_formset", "image_formset", "recommended_formset", "stockrecord_formset"):
+        formset = context[name]
+        data.update(form_data(formset.management_form))
+        # An extra stock record form sent back with its initial values would
+        # be a new stock record: a browser user leaves it empty.
+        forms = formset.initial_forms if name == "stockrecord_formset" else formset.forms
+        for form in forms:
+            data.update(form_data(form))
+    return data
+
+
+@pytest.fixture
+def dashboard(ibun):
+    from django.test import Client
+    from oscar.core.loading import get_model
+
+    from tests import factories
+
+    client = Client(HTTP_HOST="ibun.localhost")
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    producer = factories.ProducerFactory(site=ibun)
+    product = factories.ProductFactory(producer=producer, title="Kain Batik", stock=3)
+    category = get_model("catalogue", "Category").add_root(name="Busana & Batik")
+    product.categories.add(category)
+    return client, product, f"/dashboard/catalogue/products/{product.pk}/"
+
+
+@pytest.mark.django_db
+def test_a_dashboard_photo_is_stored_upright_without_gps(dashboard):
+    client, product, url = dashboard
+    page = client.get(url)
+    assert page.status_code == 200
+    data = dashboard_post_data(page)
+    prefix = page.context["image_formset"].prefix
+    stored = marked(200, 400).transpose(Image.Transpose.ROTATE_90)
+    photo = jpeg(stored, orientation=6, gps=True, comment=b"Siti, Kampung Cibeet RT 02")
+    data[f"{prefix}-0-original"] = upload(photo, "IMG_2024.jpg")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    image = product.images.get()
+    with image.original.open("rb") as f:
+        content = f.read()
+    out = Image.open(io.BytesIO(content))
+    assert out.format == "JPEG" and out.size == (200, 400)  # upright
+    assert _near(out.getpixel((10, 10)), RED)
+    assert not out.getexif()
+    for secret in (b"Exif", b"GPS", b"Cibeet"):
+        assert secret not in content
+    assert "IMG_2024" not in image.original.name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", ["text named .jpg", "PNG bomb", "SVG with script"])
+def test_a_bad_dashboard_photo_is_a_form_error(dashboard, case):
+    client, product, url = dashboard
+    page = client.get(url)
+    data = dashboard_post_data(page)
+    prefix = page.context["image_formset"].prefix
+    content, name, message = BAD_FILES[case]
+    data[f"{prefix}-0-original"] = upload(content, name)
+    before = stored_files()
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["image_formset"].forms[0].errors["original"] == [message]
+    assert not product.images.exists()
+    assert stored_files() == before
+
+
+@pytest.mark.django_db
+def test_deleting_a_product_in_the_dashboard_deletes_its_photo_files(
+    dashboard, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    client, product, url = dashboard
+    image = product.images.create(
+        original=ContentFile(jpeg(marked(300, 200)), name="kain.jpg"), display_order=0
+    )
+    name = image.original.name
+    path = renditions.render(name, 160, "webp")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{url}delete/")
+
+    assert response.status_code == 302
+    assert not default_storage.exists(name)
+    assert not default_storage.exists(path)

@@ -121,7 +121,7 @@ class World:
         self.b_image = ProductImage.objects.create(
             product=self.b_product, original=ContentFile(jpeg(), name="b.jpg"), display_order=0
         )
-        AuditEntry.objects.create(producer=self.b, actor_name="Dewi", action="Produk diubah")
+        AuditEntry.objects.create(producer=self.b, actor_name="Dewi", message="Produk diubah")
 
     def place_order(self):
         client = Client(HTTP_HOST="ibun.localhost")

@@ -1,17 +1,23 @@
 """Signing in to the producer portal and resetting a password without email."""
 
+import ast
+import os
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.hashers import check_password
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from tests import factories
-from vendors import reset_codes
+from vendors import access, reset_codes
 from vendors.auth_backends import normalise_phone
 
 Account = get_model("partner", "Account")
@@ -232,7 +238,7 @@ def test_assigned_facilitator_issues_a_code_shown_once(world):
     assert code not in client.get(world.issue_url()).content.decode()
     entry = AuditEntry.objects.get(producer=world.producer)
     assert entry.actor == world.dewi
-    assert entry.action.startswith("Password reset code issued")
+    assert entry.message.startswith("Password reset code issued")
 
 
 def test_the_producer_herself_cannot_issue_codes(world):
@@ -338,6 +344,43 @@ def test_five_wrong_codes_lock_the_code(world):
     assert reset(world.client(), fresh).status_code == 302
 
 
+def test_wrong_codes_are_counted_in_the_database(world):
+    """The count is on the code row, not in one server process's memory: a
+    guesser spreading tries over several processes is still stopped."""
+    code, _response = issue_code(world)
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
+    for tries in (1, 2):
+        reset(world.client(), wrong)
+        assert ResetCode.objects.get().wrong_tries == tries
+    cache.clear()  # another process, another (empty) cache: nothing forgotten
+    for _ in range(reset_codes.MAX_WRONG_TRIES - 2):
+        reset(world.client(), wrong)
+    stored = ResetCode.objects.get()
+    assert stored.wrong_tries == reset_codes.MAX_WRONG_TRIES
+    assert stored.expires_at <= timezone.now() and stored.used_at is None
+    assert not reset_codes.open_codes(world.sari).exists()
+    assert reset(world.client(), code).status_code == 200
+    # A new code starts from zero; the old count stays on the old code.
+    fresh, _response = issue_code(world)
+    newest = ResetCode.objects.latest("pk")
+    assert newest.wrong_tries == 0
+    assert reset(world.client(), fresh).status_code == 302
+
+
+def test_four_wrong_codes_still_leave_the_code_usable(world):
+    code, _response = issue_code(world)
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
+    for _ in range(reset_codes.MAX_WRONG_TRIES - 1):
+        reset(world.client(), wrong)
+    assert reset(world.client(), code).status_code == 302
+    assert ResetCode.objects.get().used_at is not None
+
+
+def test_the_issue_page_shows_the_issued_codes_expiry(world):
+    _code, response = issue_code(world)
+    assert response.context["issued"]["expires_at"] == ResetCode.objects.get().expires_at
+
+
 def test_weak_new_password_is_rejected_and_code_kept(world):
     code, _response = issue_code(world)
     for weak in ("12345678", "password", "sari", "abc"):
@@ -370,11 +413,82 @@ def test_reset_clears_a_sign_in_lockout(world):
 
 
 def test_service_issue_and_redeem(world):
-    code = reset_codes.issue(world.sari, world.dewi)
+    issued, code = reset_codes.issue(world.sari, world.dewi)
+    assert issued == ResetCode.objects.get()
+    assert (issued.user, issued.issued_by, issued.wrong_tries) == (world.sari, world.dewi, 0)
+    assert check_password(code, issued.code_hash)
     assert reset_codes.redeem(world.sari, "999999" if code != "999999" else "111111", "x") is False
     assert reset_codes.redeem(world.sari, code, NEW_PASSWORD) is True
     assert reset_codes.redeem(world.sari, code, NEW_PASSWORD) is False
     assert reset_codes.redeem(None, code, NEW_PASSWORD) is False
+
+
+# --- producer codes never collide with the portal's own pages ---------------------
+
+
+def test_the_portals_own_pages_are_reserved():
+    assert {"masuk", "keluar", "reset"} <= access.portal_reserved_codes()
+
+
+@pytest.mark.parametrize("word", ["masuk", "keluar", "reset"])
+def test_a_producer_named_like_a_portal_page_still_reaches_her_shop(world, word):
+    producer = factories.ProducerFactory(site=world.producer.site, name=word.title())
+    assert producer.code != word and producer.code not in access.portal_reserved_codes()
+    user = factories.UserFactory(username=f"bu-{word}")
+    producer.users.add(user)
+    client = world.client(user)
+    shop = client.get(reverse("portal:home"))
+    assert shop.url == reverse("portal:shop", kwargs={"producer": producer.code})
+    page = client.get(shop.url)
+    assert page.status_code == 200
+    assert page.context["producer"] == producer
+    # A code set by hand, or renamed later, is moved off the word as well.
+    explicit = factories.ProducerFactory(site=world.producer.site, name="Lain", code=word)
+    assert explicit.code not in {word, producer.code}
+    explicit.code = word
+    explicit.save()
+    explicit.refresh_from_db()
+    assert explicit.code != word
+    # Ordinary names keep their ordinary codes.
+    assert factories.ProducerFactory(name=f"Masukan {word}").code == f"masukan-{word}"
+
+
+# --- sign-in throttling behind a proxy ---------------------------------------------
+
+
+def axes_client_settings(**env):
+    """AXES_IPWARE_* as storefront.settings computes them from `env`."""
+    script = (
+        "from django.conf import settings; "
+        "print(repr((settings.AXES_IPWARE_PROXY_COUNT, "
+        "settings.AXES_IPWARE_META_PRECEDENCE_ORDER)))"
+    )
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("AXES_IPWARE")
+    }
+    environment.update(env, DJANGO_SETTINGS_MODULE="storefront.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return ast.literal_eval(result.stdout.strip())
+
+
+def test_axes_counts_remote_addr_without_a_proxy():
+    assert settings.AXES_IPWARE_PROXY_COUNT is None
+    assert settings.AXES_IPWARE_META_PRECEDENCE_ORDER == ("REMOTE_ADDR",)
+    assert axes_client_settings() == (None, ("REMOTE_ADDR",))
+
+
+def test_axes_proxy_settings_come_from_the_environment():
+    assert axes_client_settings(
+        AXES_IPWARE_PROXY_COUNT="1",
+        AXES_IPWARE_META_PRECEDENCE_ORDER="HTTP_X_FORWARDED_FOR, REMOTE_ADDR",
+    ) == (1, ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"))
 
 
 # --- no way into the operators' admin --------------------------------------------

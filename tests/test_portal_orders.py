@@ -5,6 +5,10 @@ of producer B; A (or her facilitator) works through her line while B's stays
 untouched and unseen.
 """
 
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.core import mail
 from django.db import connection
@@ -453,3 +457,156 @@ def test_shoppers_and_strangers_are_refused(world):
             assert response["Location"].startswith(reverse("portal:login"))
     assert status_of(world.a_line) == fulfilment.NEW
     assert not FulfilmentEvent.objects.exists()
+
+
+def whatsapp_text(page):
+    (link,) = re.findall(r'href="(https://wa\.me/[^"]+)"', page)
+    parts = urlsplit(html.unescape(link))
+    assert parts.path == "/6281234567890"
+    return parse_qs(parts.query)["text"][0]
+
+
+@pytest.mark.django_db
+def test_the_whatsapp_message_is_about_her_products_in_this_order(
+    world, django_capture_on_commit_callbacks
+):
+    post_status(
+        world.client, world.status_url(), fulfilment.CONFIRMED, django_capture_on_commit_callbacks
+    )
+    text = whatsapp_text(world.client.get(world.detail_url()).content.decode())
+    assert text.startswith("Halo Siti Uji, saya Keripik Bu Sari")
+    assert world.order.number in text
+    assert "Keripik Singkong Pedas × 2: Dikonfirmasi" in text
+    assert "Kain Batik" not in text  # B's product is not hers to mention
+
+
+@pytest.mark.django_db
+def test_no_whatsapp_button_without_a_usable_number(world):
+    world.order.shipping_address.__class__.objects.filter(
+        pk=world.order.shipping_address_id
+    ).update(phone_number="")
+    page = world.client.get(world.detail_url()).content.decode()
+    assert "wa.me" not in page
+
+
+@pytest.mark.django_db
+def test_marking_all_sends_the_shopper_one_email(
+    world, ibun_client, django_capture_on_commit_callbacks
+):
+    second = factories.ProductFactory(producer=world.a, title="Rengginang Ketan", stock=3)
+    add_to_basket(ibun_client, world.a_product)
+    add_to_basket(ibun_client, second)
+    add_to_basket(ibun_client, world.b_product)
+    checkout_as_guest(ibun_client)
+    order = Order.objects.exclude(pk=world.order.pk).get()
+    url = reverse("portal:order-detail", kwargs={"producer": world.a.code, "number": order.number})
+    mail.outbox.clear()
+
+    for step in (fulfilment.CONFIRMED, fulfilment.PACKED):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = world.client.post(url, {"status": step}, follow=True)
+        assert [level for level, _text in messages_of(response)] == ["success"]
+
+    assert len(mail.outbox) == 2  # one per step, not one per line
+    confirmed, packed = mail.outbox
+    assert confirmed.subject == f"Pesanan {order.number}: Dikonfirmasi"
+    assert packed.subject == f"Pesanan {order.number}: Dikemas"
+    for message in mail.outbox:
+        assert message.to == ["pembeli@contoh.test"]
+        assert "Keripik Singkong Pedas × 1" in message.body
+        assert "Rengginang Ketan × 1" in message.body
+        assert "Kain Batik" not in message.body
+        assert "Keripik Bu Sari" in message.body
+        status_page = reverse(
+            "customer:anon-order",
+            kwargs={"order_number": order.number, "hash": order.verification_hash()},
+        )
+        assert f"\nhttp://ibun.localhost{status_page}\n" in message.body
+    assert FulfilmentEvent.objects.filter(line__order=order).count() == 4
+
+
+@pytest.mark.django_db
+def test_a_too_long_cancel_reason_is_refused_and_changes_nothing(
+    world, django_capture_on_commit_callbacks
+):
+    page = world.client.get(world.detail_url()).content.decode()
+    assert re.search(r'<textarea[^>]*name="reason"[^>]*maxlength="300"', page)
+    record = StockRecord.objects.get(product=world.a_product)
+    before = (record.num_in_stock, record.num_allocated)
+
+    response = post_status(
+        world.client,
+        world.status_url(),
+        fulfilment.CANCELLED,
+        django_capture_on_commit_callbacks,
+        reason="x" * 301,
+    )
+
+    assert response.status_code == 200
+    assert messages_of(response) == [
+        ("error", "Tulis catatan singkat saja: paling banyak 300 huruf.")
+    ]
+    assert status_of(world.a_line) == fulfilment.NEW
+    assert not FulfilmentEvent.objects.exists()
+    record.refresh_from_db()
+    assert (record.num_in_stock, record.num_allocated) == before
+    assert mail.outbox == []
+    # 300 characters is still fine.
+    response = post_status(
+        world.client,
+        world.status_url(),
+        fulfilment.CANCELLED,
+        django_capture_on_commit_callbacks,
+        reason="x" * 300,
+    )
+    assert [level for level, _text in messages_of(response)] == ["success"]
+    assert status_of(world.a_line) == fulfilment.CANCELLED
+
+
+@pytest.mark.django_db
+def test_order_detail_takes_the_same_queries_for_one_line_or_three(world, ibun_client):
+    second = factories.ProductFactory(producer=world.a, title="Rengginang Ketan", stock=3)
+    third = factories.ProductFactory(producer=world.a, title="Opak Ketan", stock=3)
+    for product in (world.a_product, second, third, world.b_product):
+        add_to_basket(ibun_client, product)
+    checkout_as_guest(ibun_client)
+    three = Order.objects.exclude(pk=world.order.pk).get()
+    assert three.lines.filter(partner=world.a).count() == 3
+    assert world.order.lines.filter(partner=world.a).count() == 1
+    urls = [
+        world.detail_url(),
+        reverse("portal:order-detail", kwargs={"producer": world.a.code, "number": three.number}),
+    ]
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            response = world.client.get(url)
+        assert response.status_code == 200
+        return len(queries)
+
+    for url in urls:
+        count(url)  # warm up
+    one_line, three_lines = (count(url) for url in urls)
+    assert one_line == three_lines
+
+
+@pytest.mark.django_db
+def test_the_tabs_are_named_like_the_statuses(world):
+    page = world.client.get(world.list_url()).content.decode()
+    tabs = re.findall(r'<a class="btn[^"]*" href="\?status=([^"]+)"[^>]*>([^<]+)</a>', page)
+    assert tabs == [
+        ("todo", "Perlu diurus"),
+        ("New", "Baru"),
+        ("Confirmed", "Dikonfirmasi"),
+        ("Packed", "Dikemas"),
+        ("Shipped", "Dikirim"),
+        ("Delivered", fulfilment.label("Delivered")),
+        ("Cancelled", "Dibatalkan"),
+        ("all", "Semua"),
+    ]
+    # A line ready for pick-up is under "Shipped".
+    world.a_line.set_status(fulfilment.CONFIRMED)
+    world.a_line.set_status(fulfilment.PACKED)
+    world.a_line.set_status(fulfilment.READY_FOR_PICKUP)
+    shipped = world.client.get(world.list_url(status="Shipped")).content.decode()
+    assert world.order.number in shipped

@@ -6,15 +6,19 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from oscar.core.loading import get_model
 from PIL import Image
 
 from tests import factories
 from tests.shopping import add_to_basket
+from vendors import access
+from vendors.strategy import current_holiday
 
 AuditEntry = get_model("partner", "AuditEntry")
 Partner = get_model("partner", "Partner")
@@ -139,7 +143,6 @@ def test_a_bad_photo_is_an_error_and_nothing_is_saved(world):
         ({"whatsapp": "+1 202 555 0100"}, "whatsapp"),
         ({"whatsapp": "", "whatsapp_public": "on"}, "whatsapp"),
         ({"instagram": "bukan nama!"}, "instagram"),
-        ({"village": None}, "village"),
     ],
 )
 def test_profile_errors(world, changes, field):
@@ -150,12 +153,129 @@ def test_profile_errors(world, changes, field):
     assert world.a.story == ""
 
 
-def test_village_outside_her_district_is_refused(world):
-    data = world.profile_data(village=world.far_village.pk)
-    response = world.client(world.a_user).post(world.url("profile"), data)
-    assert "village" in response.context["form"].errors
+def test_group_outside_her_district_is_refused(world):
+    far_group = ProducerGroup.objects.create(name="Kelompok Jauh", village=world.far_village)
+    data = world.profile_data(group=far_group.pk)
+    response = world.client(world.b_user).post(world.url("profile", world.b), data)
+    assert "group" in response.context["form"].errors
+    world.b.refresh_from_db()
+    assert world.b.group is None
+
+
+@pytest.mark.parametrize("who", ["a_user", "dewi"])
+def test_group_and_village_cannot_be_changed_in_the_portal_once_set(world, who):
+    """Facilitator access follows the group and village: changing them would
+    hand her shop to another facilitator. Only operators change them."""
+    mawar = ProducerGroup.objects.create(name="Kelompok Mawar", village=world.other_village)
+    rina = factories.UserFactory(username="rina-pendamping", first_name="Rina")
+    FacilitatorAssignment.objects.create(facilitator=rina, group=mawar)
+    client = world.client(getattr(world, who))
+
+    page = client.get(world.url("profile"))
+    html = page.content.decode()
+    assert 'name="group"' not in html and 'name="village"' not in html
+    assert "Kelompok Melati" in html and "Lampegan" in html
+    assert "ask the shop operator" in html
+
+    data = world.profile_data(group=mawar.pk, village=world.other_village.pk, story="Baru")
+    response = client.post(world.url("profile"), data)
+    assert response.status_code == 302
     world.a.refresh_from_db()
-    assert world.a.village == world.village
+    assert world.a.story == "Baru"  # the rest of the form is saved
+    assert (world.a.group, world.a.village) == (world.group, world.village)
+    # Still Dewi's to help, never Rina's.
+    assert world.a in access.managed_producers(world.dewi)
+    assert world.a not in access.managed_producers(rina)
+    assert world.client(rina).get(world.url("profile")).status_code == 404
+    if who == "dewi":
+        fields = AuditEntry.objects.get(producer=world.a).params["fields"].split(", ")
+        assert "Cerita Anda" in fields
+        assert "Kelompok" not in fields and "Desa" not in fields
+
+
+def test_a_new_producer_chooses_her_group_and_village_once(world):
+    newcomer = factories.ProducerFactory(site=world.a.site, name="Dodol Bu Eha", village=None)
+    user = factories.UserFactory(username="eha")
+    newcomer.users.add(user)
+    client = world.client(user)
+    url = world.url("profile", newcomer)
+    # The village is needed; the group may stay empty.
+    response = client.post(url, world.profile_data(village=None, group=None))
+    assert "village" in response.context["form"].errors
+    response = client.post(url, world.profile_data(village=world.village.pk, group=None))
+    assert response.status_code == 302
+    newcomer.refresh_from_db()
+    assert newcomer.village == world.village and newcomer.group is None
+    # The group can still be chosen, once.
+    client.post(url, world.profile_data(village=world.far_village.pk, group=world.group.pk))
+    newcomer.refresh_from_db()
+    assert (newcomer.village, newcomer.group) == (world.village, world.group)
+    other = ProducerGroup.objects.create(name="Kelompok Lain", village=world.village)
+    client.post(url, world.profile_data(group=other.pk))
+    newcomer.refresh_from_db()
+    assert newcomer.group == world.group
+
+
+def test_a_deactivated_producer_is_closed_to_her_and_her_facilitator(world):
+    Partner.objects.filter(pk=world.a.pk).update(is_active=False)
+    for user in (world.a_user, world.dewi):
+        client = world.client(user)
+        for name in ("shop", "profile", "holiday", "reset-issue"):
+            assert client.get(world.url(name)).status_code == 404
+        response = client.post(world.url("holiday"), {"on_holiday": "on"})
+        assert response.status_code == 404
+        response = client.post(world.url("profile"), world.profile_data(story="x"))
+        assert response.status_code == 404
+        assert world.a not in client.get(reverse("portal:home")).context["producers"]
+    world.a.refresh_from_db()
+    assert not world.a.on_holiday and world.a.story == ""
+    # Her colleague's shop is untouched.
+    assert world.client(world.b_user).get(world.url("shop", world.b)).status_code == 200
+
+
+# --- photo -------------------------------------------------------------------------
+
+
+def give_photo(producer):
+    producer.photo.save("lama.jpg", ContentFile(jpeg_bytes()), save=True)
+    return producer.photo.name
+
+
+def test_a_new_photo_replaces_the_old_one_after_commit(world, django_capture_on_commit_callbacks):
+    old = give_photo(world.a)
+    photo = SimpleUploadedFile("baru.jpg", jpeg_bytes(), content_type="image/jpeg")
+    client = world.client(world.a_user)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(world.url("profile"), world.profile_data(photo=photo))
+    assert response.status_code == 302
+    world.a.refresh_from_db()
+    assert world.a.photo.name != old
+    # Not deleted while the transaction could still roll back...
+    assert world.a.photo.storage.exists(old)
+    for callback in callbacks:
+        callback()
+    # ...and gone once it is committed.
+    assert not world.a.photo.storage.exists(old)
+    assert world.a.photo.storage.exists(world.a.photo.name)
+
+
+def test_a_rolled_back_save_keeps_the_old_photo(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    old = give_photo(world.a)
+
+    def failing_record(*args, **kwargs):
+        raise RuntimeError("audit log unavailable")
+
+    monkeypatch.setattr("vendors.audit.record", failing_record)
+    photo = SimpleUploadedFile("baru.jpg", jpeg_bytes(), content_type="image/jpeg")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError):
+            world.client(world.dewi).post(world.url("profile"), world.profile_data(photo=photo))
+    assert callbacks == []
+    world.a.refresh_from_db()
+    assert world.a.photo.name == old and world.a.story == ""
+    assert world.a.photo.storage.exists(old)
 
 
 def test_profile_saved_by_facilitator_is_audited(world):
@@ -164,8 +284,15 @@ def test_profile_saved_by_facilitator_is_audited(world):
     entry = AuditEntry.objects.get(producer=world.a)
     assert entry.actor == world.dewi
     assert entry.actor_name == "Dewi"
-    assert entry.action.startswith("Profile edited")
-    assert "story" in entry.action.lower()
+    # She reads who did it and what, in Bahasa Indonesia (her shop's language).
+    with translation.override("id"):
+        assert entry.done_by == "pendamping Dewi"
+        assert entry.action.startswith("Profil diubah")
+        assert "Cerita Anda" in entry.action
+    # An English reader sees the same entry in English.
+    with translation.override("en"):
+        assert entry.done_by == "facilitator Dewi"
+        assert entry.action.startswith("Profile edited")
 
 
 def test_facilitator_page_says_she_acts_for_someone_else(world):
@@ -226,17 +353,117 @@ def test_holiday_without_a_date_and_by_facilitator_is_audited(world):
     world.a.refresh_from_db()
     assert world.a.on_holiday and world.a.holiday_until is None
     entry = AuditEntry.objects.get(producer=world.a)
-    assert entry.actor == world.dewi and entry.action == "Shop set on holiday"
+    assert entry.actor == world.dewi and entry.message == "Shop set on holiday"
+
+
+def put_on_holiday(producer, until):
+    Partner.objects.filter(pk=producer.pk).update(on_holiday=True, holiday_until=until)
+    producer.refresh_from_db()
+
+
+def shopper():
+    """A shopper in Ibun Store, in the shop's language (Bahasa Indonesia)."""
+    return Client(HTTP_HOST="ibun.localhost")
+
+
+def holiday_text(until):
+    return f"Produsen sedang libur sampai {date_format(until, 'j F Y')}."
+
+
+def test_every_product_of_a_producer_on_holiday_says_so(world):
+    """Made to order or in stock: cards, product pages and her profile page
+    say she is on holiday and until when, and nothing can be added."""
+    made = factories.ProductFactory(
+        producer=world.a,
+        title="Tas Anyaman",
+        fulfilment="made_to_order",
+        lead_time_days=3,
+        stock=0,
+    )
+    kept = factories.ProductFactory(producer=world.a, title="Keripik Pedas", stock=10)
+    back = timezone.localdate() + timedelta(days=7)
+    put_on_holiday(world.a, back)
+    client = shopper()
+
+    profile = client.get(world.a.get_absolute_url())
+    assert profile.status_code == 200
+    html = profile.content.decode()
+    # Her page, and each product card on it.
+    assert html.count(holiday_text(back)) == 3
+    assert "Sesuai pesanan" not in html  # no made-to-order badge hides the holiday
+
+    for product in (made, kept):
+        page = client.get(product.get_absolute_url())
+        html = page.content.decode()
+        assert holiday_text(back) in html
+        assert reverse("basket:add", kwargs={"pk": product.pk}) not in html
+        assert "Sesuai pesanan" not in html
+        add_to_basket(client, product)
+    assert not BasketLine.objects.exists()
+
+    # Without a return date she is simply on holiday.
+    put_on_holiday(world.a, None)
+    html = client.get(made.get_absolute_url()).content.decode()
+    assert "Produsen sedang libur." in html
+    assert reverse("basket:add", kwargs={"pk": made.pk}) not in html
+
+
+def test_the_last_day_of_the_holiday_is_still_a_holiday(world):
+    product = factories.ProductFactory(producer=world.a, stock=5)
+    today = timezone.localdate()
+    put_on_holiday(world.a, today)
+    html = shopper().get(product.get_absolute_url()).content.decode()
+    assert holiday_text(today) in html
+    assert reverse("basket:add", kwargs={"pk": product.pk}) not in html
+
+
+def test_a_return_date_in_the_past_opens_the_shop_again(world):
+    """Nobody switched the holiday off: from the day after her return date the
+    shop is open, and no stale date is shown anywhere."""
+    made = factories.ProductFactory(
+        producer=world.a, fulfilment="made_to_order", lead_time_days=2, stock=0
+    )
+    yesterday = timezone.localdate() - timedelta(days=1)
+    put_on_holiday(world.a, yesterday)
+    client = shopper()
+
+    html = client.get(world.a.get_absolute_url()).content.decode()
+    assert "libur" not in html
+    page = client.get(made.get_absolute_url()).content.decode()
+    assert "libur" not in page
+    assert reverse("basket:add", kwargs={"pk": made.pk}) in page
+    add_to_basket(client, made)
+    assert BasketLine.objects.filter(product=made).exists()
+
+    # Her portal says her shop is open, and the holiday form starts switched off.
+    own = world.client(world.a_user)
+    assert "Your shop is on holiday" not in own.get(world.url("shop")).content.decode()
+    form = own.get(world.url("holiday")).context["form"]
+    assert form["on_holiday"].value() is False and not form["holiday_until"].value()
+    # Saving that form as it is does not trip over the old date.
+    assert own.post(world.url("holiday"), {}).status_code == 302
+
+
+def test_holiday_days_are_counted_in_jakarta(world, monkeypatch):
+    """At 01:00 in Jakarta it is still the previous day in UTC: a holiday that
+    ended "yesterday" in Jakarta is over."""
+    jakarta_1am = datetime(2025, 3, 2, 1, 0, tzinfo=UTC) - timedelta(hours=7)
+    monkeypatch.setattr(timezone, "now", lambda: jakarta_1am)
+    world.a.on_holiday = True
+    world.a.holiday_until = jakarta_1am.date()  # 1 March, today in UTC
+    assert current_holiday(world.a) is None
+    world.a.holiday_until = jakarta_1am.date() + timedelta(days=1)  # 2 March
+    assert current_holiday(world.a).until == world.a.holiday_until
 
 
 # --- activity log ---------------------------------------------------------------------
 
 
 def test_audit_log_shows_only_her_entries_newest_first_in_local_time(world):
-    old = AuditEntry.objects.create(producer=world.a, actor_name="Dewi", action="Produk A diubah")
+    old = AuditEntry.objects.create(producer=world.a, actor_name="Dewi", message="Produk A diubah")
     AuditEntry.objects.filter(pk=old.pk).update(created_at=datetime(2024, 11, 12, 7, 3, tzinfo=UTC))
-    AuditEntry.objects.create(producer=world.a, actor_name="Dewi", action="Foto A ditambah")
-    AuditEntry.objects.create(producer=world.b, actor_name="Tuti", action="Rahasia milik B")
+    AuditEntry.objects.create(producer=world.a, actor_name="Dewi", message="Foto A ditambah")
+    AuditEntry.objects.create(producer=world.b, actor_name="Tuti", message="Rahasia milik B")
     response = world.client(world.a_user).get(world.url("audit-log"))
     assert response.status_code == 200
     actions = [entry.action for entry in response.context["entries"]]
@@ -248,7 +475,7 @@ def test_audit_log_shows_only_her_entries_newest_first_in_local_time(world):
 
 def test_audit_log_is_paginated_by_50(world):
     AuditEntry.objects.bulk_create(
-        [AuditEntry(producer=world.a, actor_name="Dewi", action=f"Ubah {i}") for i in range(55)]
+        [AuditEntry(producer=world.a, actor_name="Dewi", message=f"Ubah {i}") for i in range(55)]
     )
     client = world.client(world.a_user)
     first = client.get(world.url("audit-log"))
@@ -259,7 +486,7 @@ def test_audit_log_is_paginated_by_50(world):
 
 @pytest.mark.parametrize("name", ["profile", "holiday", "audit-log"])
 def test_another_producers_pages_are_404(world, name):
-    AuditEntry.objects.create(producer=world.b, actor_name="Tuti", action="Rahasia milik B")
+    AuditEntry.objects.create(producer=world.b, actor_name="Tuti", message="Rahasia milik B")
     client = world.client(world.a_user)
     assert client.get(world.url(name, world.b)).status_code == 404
     assert (

@@ -9,6 +9,8 @@ These are plain functions over querysets so views, exports and the API all
 ask the same question the same way.
 """
 
+from functools import cache
+
 from django.db.models import Q
 from oscar.core.loading import get_model
 
@@ -28,10 +30,13 @@ def is_operator(user):
 
 
 def producer_partners(user):
-    """The producers (Oscar partners) this user may act for.
+    """The producers (Oscar partners) whose orders this user sees in the
+    Oscar dashboard.
 
-    A producer's account, or a facilitator acting for her, is listed in
-    Partner.users. Anonymous users act for nobody.
+    Partner.users lists a producer's own sign-in accounts only. Facilitators
+    are not listed there: they act for producers through their assignments
+    to groups and villages (FacilitatorAssignment), which only the portal
+    honours (see managed_producers). Anonymous users act for nobody.
     """
     if not (user and user.is_authenticated):
         return Partner.objects.none()
@@ -67,7 +72,10 @@ def managed_producers(user):
 
     A producer acts for her own shop (Partner.users). A facilitator
     (pendamping) also acts for every producer of the groups and villages she
-    is assigned to, and never for anyone else. Operators use the Oscar
+    is assigned to (FacilitatorAssignment, following Partner.group and
+    Partner.village), and never for anyone else. A deactivated producer
+    (Partner.is_active off) is acted for by nobody: neither she nor her
+    facilitators reach her shop in the portal. Operators use the Oscar
     dashboard, not the portal, so being staff grants nothing here.
     """
     if not (user and user.is_authenticated and user.is_active):
@@ -75,10 +83,68 @@ def managed_producers(user):
     return Partner.objects.filter(
         Q(users=user)
         | Q(group__facilitator_assignments__facilitator=user)
-        | Q(village__facilitator_assignments__facilitator=user)
+        | Q(village__facilitator_assignments__facilitator=user),
+        is_active=True,
     ).distinct()
 
 
 def is_own_shop(user, producer):
     """True when the user is the producer herself, not someone acting for her."""
     return producer.users.filter(pk=user.pk).exists()
+
+
+def producer_lines(producer):
+    """The order lines `producer` supplies, in every order: what her order
+    pages and her totals are built from."""
+    return Line.objects.filter(partner=producer)
+
+
+# --- producer codes ----------------------------------------------------------
+
+
+@cache
+def portal_reserved_codes():
+    """The portal's own first path segments (masuk/, keluar/, reset/...).
+
+    Portal URLs are /jual/<producer code>/..., and the literal pages come
+    first: a producer whose code were "masuk" would get the sign-in page
+    instead of her shop. Read from the portal's URL patterns, so a new
+    literal page is reserved too."""
+    from vendors.portal.urls import urlpatterns
+
+    words = set()
+    for pattern in urlpatterns:
+        first = str(pattern.pattern).split("/", 1)[0]
+        if first and "<" not in first:
+            words.add(first)
+    return frozenset(words)
+
+
+def free_producer_code(code, exclude_pk=None):
+    """`code`, or when the portal reserves it the first free "code-2",
+    "code-3"..."""
+    if code not in portal_reserved_codes():
+        return code
+    taken = Partner._default_manager.all()
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    number = 2
+    while taken.filter(code=f"{code}-{number}").exists():
+        number += 1
+    return f"{code}-{number}"
+
+
+def keep_producer_codes_off_portal_paths(sender, instance, raw=False, **kwargs):
+    """pre_save of Partner: never store a reserved code.
+
+    Oscar makes Partner.code from the name (AutoSlugField) only after this
+    signal, when the code is still empty: the same slug is computed here and,
+    if reserved, a free one is set instead (the field keeps a code that is
+    already set). Fixtures (raw) are loaded as they are."""
+    if raw:
+        return
+    code = instance.code
+    if not code and instance._state.adding:
+        code = sender._meta.get_field("code").slugify_func(instance.name)
+    if code and code in portal_reserved_codes():
+        instance.code = free_producer_code(code, exclude_pk=instance.pk)

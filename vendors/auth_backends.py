@@ -5,30 +5,14 @@ number is stored once as +62812... in Account.phone. Emails are handled by
 Oscar's EmailBackend and plain usernames by Django's ModelBackend.
 """
 
-import phonenumbers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
-PHONE_REGION = "ID"
+from vendors.phones import to_e164
 
-
-def normalise_phone(value):
-    """The E.164 form (+62...) of an Indonesian phone number, or None when the
-    text is not a valid Indonesian phone number (an email, a username, a typo,
-    a foreign number)."""
-    if not value or "@" in value:
-        return None
-    text = str(value).strip()
-    # "62812..." typed without the plus is the country code, not a local number.
-    if text.startswith("62") and text.isdigit():
-        text = "+" + text
-    try:
-        number = phonenumbers.parse(text, PHONE_REGION)
-    except phonenumbers.NumberParseException:
-        return None
-    if number.country_code != 62 or not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+# The name the sign-in code (and its tests) always used: the E.164 form
+# (+62...) of an Indonesian phone number, or None.
+normalise_phone = to_e164
 
 
 def find_user(identifier):
@@ -39,7 +23,7 @@ def find_user(identifier):
     identifier = (identifier or "").strip()
     if not identifier:
         return None
-    phone = normalise_phone(identifier)
+    phone = to_e164(identifier)
     if phone:
         return User.objects.filter(account__phone=phone).first()
     if "@" in identifier:
@@ -58,14 +42,14 @@ def axes_username(request, credentials):
         value = request.POST.get("username")
     if not value:
         return value
-    return normalise_phone(value) or value.strip().lower()
+    return to_e164(value) or value.strip().lower()
 
 
 class PhoneBackend(ModelBackend):
     """Authenticates `username` when it is a valid Indonesian phone number."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        phone = normalise_phone(username)
+        phone = to_e164(username)
         if phone is None or password is None:
             return None
         User = get_user_model()

@@ -7,18 +7,21 @@ by email after the change commits.
 """
 
 import logging
-from urllib.parse import quote
+from itertools import groupby
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
+from wagtail.models import Site
 
-from storefront.models import ShopSettings
+from storefront import shops
+from vendors import audit, phones
 
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
@@ -53,9 +56,16 @@ STATUS_LABELS = {
 # Once goods left the producer, their stock is consumed.
 GOODS_LEFT = {SHIPPED, READY_FOR_PICKUP, DELIVERED}
 
-# An order waiting for its bank transfer (or QRIS) is not to be worked on
-# yet: the producer may only cancel its lines.
-AWAITING_PAYMENT = "Awaiting payment"
+# Orders whose lines may only be cancelled: one still waiting for its bank
+# transfer (or QRIS), and one the operator has cancelled. Each with what the
+# producer is told when she tries another step.
+WAITING_OR_CLOSED = {
+    "Awaiting payment": lambda: _(
+        "The shopper has not paid yet. Wait until the payment is confirmed."
+    ),
+    "Cancelled": lambda: _("This order was cancelled by the shop."),
+}
+NOTE_MAX_LENGTH = FulfilmentEvent._meta.get_field("note").max_length
 
 
 class FulfilmentError(Exception):
@@ -66,58 +76,91 @@ def label(status):
     return _(STATUS_LABELS.get(status, status))
 
 
-def next_statuses(line):
-    return list(line.available_statuses())
-
-
 @transaction.atomic
-def change_status(line, new_status, actor, note=""):
+def change_status(line, new_status, actor, note="", notify=True):
     """Move one line to `new_status`, or raise FulfilmentError and change
-    nothing. The row is locked so two taps (or a producer and her
-    facilitator) cannot both move it."""
-    line = Line.objects.select_for_update().select_related("order", "stockrecord").get(pk=line.pk)
+    nothing. The shopper is emailed once it commits, unless `notify` is
+    False: change_statuses then tells her about several lines at once.
+
+    The order row is locked first, then the line: two taps, a producer and
+    her facilitator, or two producers finishing the last lines of one order
+    at the same moment are served one after the other, and the order's own
+    status is decided on what the last of them sees.
+    """
+    order = Order.objects.select_for_update().get(pk=line.order_id)
+    line = Line.objects.select_for_update().select_related("stockrecord", "partner").get(pk=line.pk)
+    line.order = order
     if new_status not in line.available_statuses():
         raise FulfilmentError(
             _("This order line cannot go from “%(old)s” to “%(new)s”.")
             % {"old": label(line.status), "new": label(new_status)}
         )
-    if line.order.status == AWAITING_PAYMENT and new_status != CANCELLED:
-        raise FulfilmentError(
-            _("The shopper has not paid yet. Wait until the payment is confirmed.")
-        )
+    if order.status in WAITING_OR_CLOSED and new_status != CANCELLED:
+        raise FulfilmentError(WAITING_OR_CLOSED[order.status]())
     note = (note or "").strip()
     if new_status == CANCELLED and not note:
         raise FulfilmentError(_("Say why you cancel, so the shopper understands."))
+    if len(note) > NOTE_MAX_LENGTH:
+        raise FulfilmentError(
+            _("Keep the note short: at most %(count)d characters.") % {"count": NOTE_MAX_LENGTH}
+        )
     old_status = line.status
     line.set_status(new_status)
     _adjust_stock(line, old_status, new_status)
     FulfilmentEvent.objects.create(line=line, status=new_status, note=note, actor=actor)
-    _update_order_status(line.order)
-    transaction.on_commit(lambda: notify_shopper(line.pk, new_status, note))
+    if line.partner is not None:
+        audit.record(
+            line.partner,
+            actor,
+            gettext_noop("Order %(number)s: “%(title)s” marked %(status)s"),
+            number=order.number,
+            title=line.title,
+            status=new_status,
+        )
+    _update_order_status(order)
+    if notify:
+        transaction.on_commit(lambda: notify_shopper_of_lines([line.pk], new_status, note))
     return line
+
+
+@transaction.atomic
+def change_statuses(lines, new_status, actor, note=""):
+    """Move all `lines` to `new_status`, or none of them (FulfilmentError).
+    The shopper gets one email per order and producer listing them all, not
+    one per line."""
+    moved = [change_status(line, new_status, actor, note, notify=False) for line in lines]
+    note = (note or "").strip()
+    line_ids = [line.pk for line in moved]
+    transaction.on_commit(lambda: notify_shopper_of_lines(line_ids, new_status, note))
+    return moved
 
 
 def _adjust_stock(line, old_status, new_status):
     """Goods leaving consume the line's allocation; a cancellation before
-    they left frees it, after they left puts them back on the shelf.
+    they left frees it, after they left puts them back on the shelf. A
+    made-to-order product has no shelf (num_in_stock is None), but its
+    allocation is released all the same, or switching it back to stock
+    later would count old orders as reserved.
 
     Written out rather than with Oscar's consume_allocation, which refuses
     (InvalidStockAdjustment) when an operator has since edited the stock
     by hand: the goods have left all the same, so the count must follow.
     """
-    record = line.stockrecord
-    if record is None or record.num_in_stock is None:
-        return  # made to order: nothing on a shelf to count
-    record = StockRecord.objects.select_for_update().get(pk=record.pk)
+    if line.stockrecord is None:
+        return
+    record = StockRecord.objects.select_for_update().get(pk=line.stockrecord_id)
     allocated = record.num_allocated or 0
-    if new_status in GOODS_LEFT and old_status not in GOODS_LEFT:
+    on_shelf = record.num_in_stock is not None
+    goods_leave = new_status in GOODS_LEFT and old_status not in GOODS_LEFT
+    goods_return = new_status == CANCELLED and old_status in GOODS_LEFT
+    never_left = new_status == CANCELLED and old_status not in GOODS_LEFT
+    if goods_leave or never_left:
         record.num_allocated = allocated - min(allocated, line.quantity)
+    if goods_leave and on_shelf:
         record.num_in_stock = max(record.num_in_stock - line.quantity, 0)
-    elif new_status == CANCELLED and old_status in GOODS_LEFT:
-        record.num_in_stock += line.quantity  # the goods came back
-    elif new_status == CANCELLED:
-        record.num_allocated = allocated - min(allocated, line.quantity)
-    else:
+    if goods_return and on_shelf:
+        record.num_in_stock += line.quantity
+    if not (goods_leave or goods_return or never_left):
         return
     record.save(update_fields=["num_allocated", "num_in_stock"])
 
@@ -136,42 +179,74 @@ def _update_order_status(order):
         order.set_status(target)
 
 
-def notify_shopper(line_id, status, note=""):
-    """Email the shopper about a step. A mail failure is logged, never
-    raised: the step itself has already happened."""
-    line = Line.objects.select_related("order", "partner__site").get(pk=line_id)
-    order = line.order
-    if not order.email:
-        return
-    with translation.override(shop_language(line.partner)):
-        context = {"order": order, "line": line, "status": label(status), "note": note}
+def notify_shopper_of_lines(line_ids, status, note=""):
+    """Email the shopper that these lines took the step `status`: one email
+    per order and producer, in the producer's shop language, with a link to
+    the order's status page. A failure is logged, never raised: the step
+    itself has already happened."""
+    lines = (
+        Line.objects.filter(pk__in=line_ids)
+        .select_related("order", "partner__site")
+        .order_by("order_id", "partner_id", "pk")
+    )
+    for (_order_id, _partner_id), group in groupby(
+        lines, key=lambda line: (line.order_id, line.partner_id)
+    ):
+        group = list(group)
+        order, producer = group[0].order, group[0].partner
+        if not order.email:
+            continue
+        try:
+            _send_status_email(order, producer, group, status, note)
+        except Exception:
+            logger.exception("Order %s: status email to the shopper failed", order.number)
+
+
+def _send_status_email(order, producer, lines, status, note):
+    site = producer.site if producer is not None else None
+    with translation.override(shops.language_of(site)):
+        context = {
+            "order": order,
+            "producer": producer,
+            "lines": lines,
+            "status": label(status),
+            "note": note,
+            "status_url": order_status_url(order, site),
+        }
         subject = _("Order %(number)s: %(status)s") % {
             "number": order.number,
             "status": label(status),
         }
         body = render_to_string("vendors/email/line_status.txt", context)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [order.email])
-    except Exception:
-        logger.exception("Order %s: status email to the shopper failed", order.number)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [order.email])
 
 
-def shop_language(producer):
-    """The language of the producer's village shop: what her shoppers read."""
-    if producer is None or producer.site is None:
-        return settings.LANGUAGE_CODE
-    return ShopSettings.for_site(producer.site).language or settings.LANGUAGE_CODE
+def order_status_url(order, site=None):
+    """The shopper's own page for the order (no sign-in needed), absolute on
+    the village shop's hostname, or on the portal's for a shop-less line."""
+    site = site or Site.objects.filter(is_default_site=True).first()
+    path = reverse(
+        "customer:anon-order",
+        kwargs={"order_number": order.number, "hash": order.verification_hash()},
+    )
+    return f"{site.root_url}{path}" if site is not None else path
 
 
-def whatsapp_link(order, producer):
-    """A wa.me link to the shopper with a ready-written Bahasa message."""
+def whatsapp_link(order, producer, lines):
+    """A wa.me link to the shopper with a message ready in the shop's
+    language: the order number and each of the producer's `lines` with its
+    quantity and status. None when the shopper left no valid Indonesian
+    number."""
     address = order.shipping_address
-    phone = getattr(address, "phone_number", None) if address else None
-    if not phone:
+    if address is None or phones.to_e164(address.phone_number) is None:
         return None
-    digits = str(phone.as_e164).lstrip("+") if hasattr(phone, "as_e164") else str(phone)
-    with translation.override(shop_language(producer)):
-        message = _(
+    with translation.override(shops.language_of(producer.site)):
+        greeting = _(
             "Hello %(name)s, this is %(producer)s about your order %(number)s at Pasar Desa."
-        ) % {"name": address.first_name, "producer": producer.name, "number": order.number}
-    return f"https://wa.me/{digits}?text={quote(message)}"
+        ) % {
+            "name": address.first_name or address.last_name,
+            "producer": producer.name,
+            "number": order.number,
+        }
+        items = [f"- {line.title} × {line.quantity}: {label(line.status)}" for line in lines]
+    return phones.wa_me(address.phone_number, "\n".join([greeting, *items]))

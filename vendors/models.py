@@ -9,8 +9,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRecord
+
+from vendors import phones
 
 
 class ProducerGroup(models.Model):
@@ -93,11 +96,9 @@ class Partner(AbstractPartner):
     def public_contacts(self):
         """The contacts the producer chose to show, as (kind, label, url)."""
         contacts = []
-        if self.whatsapp and self.whatsapp_public:
-            digits = "".join(ch for ch in self.whatsapp if ch.isdigit())
-            if digits.startswith("0"):
-                digits = "62" + digits[1:]
-            contacts.append(("whatsapp", "WhatsApp", f"https://wa.me/{digits}"))
+        whatsapp = phones.wa_me(self.whatsapp) if self.whatsapp_public else None
+        if whatsapp:  # an unusable number gets no link rather than a broken one
+            contacts.append(("whatsapp", "WhatsApp", whatsapp))
         if self.instagram and self.instagram_public:
             handle = self.instagram.lstrip("@")
             contacts.append(("instagram", f"@{handle}", f"https://instagram.com/{handle}"))
@@ -173,6 +174,12 @@ class FacilitatorAssignment(models.Model):
         return f"{self.facilitator}: {self.group or self.village}"
 
 
+class AuditRole(models.TextChoices):
+    FACILITATOR = "facilitator", _("facilitator")
+    OPERATOR = "operator", _("operator")
+    OTHER = "other", _("someone else")
+
+
 class AuditEntry(models.Model):
     """A change made to a producer's shop by someone other than herself.
 
@@ -193,7 +200,13 @@ class AuditEntry(models.Model):
         verbose_name=_("done by"),
     )
     actor_name = models.CharField(_("done by"), max_length=150)
-    action = models.CharField(_("action"), max_length=200)
+    actor_role = models.CharField(
+        _("role"), max_length=20, choices=AuditRole.choices, default=AuditRole.OTHER
+    )
+    # The untranslated message and its values, so each reader sees the entry
+    # in her own language ("Stok “%(title)s” diubah menjadi %(count)s").
+    message = models.CharField(_("action"), max_length=200)
+    params = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -203,6 +216,27 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name}: {self.action}"
+
+    @property
+    def action(self):
+        """What was done, in the active language."""
+        text = gettext(self.message)
+        params = dict(self.params)
+        if "status" in params:  # stored values of order statuses stay English
+            from vendors.fulfilment import label
+
+            params["status"] = label(params["status"])
+        try:
+            return text % params if params else text
+        except (KeyError, TypeError, ValueError):
+            return text
+
+    @property
+    def done_by(self):
+        """Who did it, with their role: "pendamping Dewi"."""
+        if self.actor_role == AuditRole.OTHER:
+            return self.actor_name
+        return f"{self.get_actor_role_display()} {self.actor_name}"
 
 
 class ResetCode(models.Model):
@@ -219,6 +253,8 @@ class ResetCode(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    # Wrong codes typed for her while this code was open (vendors.reset_codes).
+    wrong_tries = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("password reset code")

@@ -160,14 +160,23 @@ def open_image(fileobj) -> Image.Image:
         raise _too_many_pixels(max_pixels("PNG")) from exc
     except DECODE_ERRORS as exc:  # UnidentifiedImageError is an OSError
         raise _not_a_photo() from exc
-    if img.format not in ACCEPTED_FORMATS:
-        raise _not_a_photo()
-    width, height = img.size
-    if width < 1 or height < 1:
-        raise _damaged()
-    pixel_limit = max_pixels(img.format)
-    if width * height > pixel_limit:
-        raise _too_many_pixels(pixel_limit)
+    except Exception as exc:
+        # Parsers of untrusted headers can fail in ways nobody lists: still
+        # "not a photo" for the producer, and the traceback for us.
+        logger.exception("Unexpected error while opening a photo upload")
+        raise _not_a_photo() from exc
+    try:
+        if img.format not in ACCEPTED_FORMATS:
+            raise _not_a_photo()
+        width, height = img.size
+        if width < 1 or height < 1:
+            raise _damaged()
+        pixel_limit = max_pixels(img.format)
+        if width * height > pixel_limit:
+            raise _too_many_pixels(pixel_limit)
+    except PhotoRejected:
+        img.close()
+        raise
     return img
 
 

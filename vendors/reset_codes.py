@@ -7,7 +7,8 @@ producer, who types it with a new password on the reset page.
 - A code works once and for 24 hours; issuing a new code cancels older ones.
 - Only a hash is stored (django.contrib.auth.hashers), never the code.
 - Five wrong codes for one person cancel her open code: she has to ask for a
-  new one. The count lives in the cache, one key per user.
+  new one. The count is kept on the code (ResetCode.wrong_tries), in the
+  database, so every server process counts the same tries.
 """
 
 import secrets
@@ -15,8 +16,8 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -27,17 +28,14 @@ VALID_FOR = timedelta(hours=24)
 MAX_WRONG_TRIES = 5
 
 
-def _attempts_key(user):
-    return f"vendors:reset-code-wrong-tries:{user.pk}"
-
-
 def open_codes(user):
     """The user's codes that can still be redeemed (normally at most one)."""
     return ResetCode.objects.filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
 
 
 def issue(for_user, by_user):
-    """Create a new code for `for_user` and return it in plain text.
+    """Create a new code for `for_user`; returns (the ResetCode, the code in
+    plain text).
 
     The plain code exists only in this return value: show it once."""
     code = f"{secrets.randbelow(10**CODE_LENGTH):0{CODE_LENGTH}d}"
@@ -45,32 +43,26 @@ def issue(for_user, by_user):
     with transaction.atomic():
         # Only the newest code counts.
         open_codes(for_user).update(expires_at=now)
-        ResetCode.objects.create(
+        issued = ResetCode.objects.create(
             user=for_user,
             code_hash=make_password(code),
             issued_by=by_user,
             expires_at=now + VALID_FOR,
         )
-    cache.delete(_attempts_key(for_user))
-    return code
-
-
-def wrong_tries(user):
-    return cache.get(_attempts_key(user), 0)
+    return issued, code
 
 
 def _count_wrong_try(user):
-    key = _attempts_key(user)
-    cache.add(key, 0, timeout=int(VALID_FOR.total_seconds()))
-    try:
-        tries = cache.incr(key)
-    except ValueError:  # the key expired in between
-        cache.set(key, 1, timeout=int(VALID_FOR.total_seconds()))
-        tries = 1
-    if tries >= MAX_WRONG_TRIES:
-        open_codes(user).update(expires_at=timezone.now())
-        cache.delete(key)
-    return tries
+    """One more wrong code typed for `user`, counted on her open code; at
+    MAX_WRONG_TRIES the code stops working. Locked rows and an F() increment:
+    simultaneous tries are all counted."""
+    with transaction.atomic():
+        pks = list(open_codes(user).select_for_update().values_list("pk", flat=True))
+        if not pks:
+            return  # nothing open: nothing to guess
+        codes = ResetCode.objects.filter(pk__in=pks)
+        codes.update(wrong_tries=F("wrong_tries") + 1)
+        codes.filter(wrong_tries__gte=MAX_WRONG_TRIES).update(expires_at=timezone.now())
 
 
 def _clear_sign_in_lockouts(user):
@@ -112,12 +104,11 @@ def redeem(user, code, new_password):
             used_at=now
         ):
             match = None
+            _count_wrong_try(user)
         else:
             user.set_password(new_password)
             user.save(update_fields=["password"])
     if match is None:
-        _count_wrong_try(user)
         return False
-    cache.delete(_attempts_key(user))
     _clear_sign_in_lockouts(user)
     return True

@@ -2,9 +2,11 @@
 
 Prices are in whole rupiah and include any tax (NoTax). A product in stock is
 sold while stock lasts; a made-to-order product can always be ordered and
-says honestly how long it takes to make.
+says honestly how long it takes to make. While her shop is on holiday none of
+a producer's products can be ordered, made to order or not.
 """
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -50,17 +52,36 @@ class OnHoliday(availability.Unavailable):
         return _("On holiday")
 
 
+def current_holiday(producer, today=None):
+    """The producer's holiday as an OnHoliday availability, or None when her
+    shop is open.
+
+    Shoppers read "on holiday until <holiday_until>", so that day is still a
+    holiday; from the day after it the shop is open again even if nobody
+    switched the holiday off: a forgotten switch never closes a shop for good
+    nor shows a date long gone. Days are counted in the shop's time zone
+    (TIME_ZONE, Asia/Jakarta)."""
+    if producer is None or not producer.on_holiday:
+        return None
+    until = producer.holiday_until
+    if until is not None and until < (today or timezone.localdate()):
+        return None
+    return OnHoliday(until)
+
+
 class VillageStrategy(strategy.Default):
     def availability_policy(self, product, stockrecord):
-        if stockrecord is None or stockrecord.price is None:
-            return availability.Unavailable()
         # Hidden products can still be reached by id (old links, tampered
         # forms): they must not be bought.
         if not product.is_public or product.deleted_at is not None:
             return availability.Unavailable()
-        producer = product.producer
-        if producer is not None and producer.on_holiday:
-            return OnHoliday(producer.holiday_until)
+        # Before anything else about the product: shoppers of every product of
+        # hers, priced or not, made to order or not, learn she is away.
+        holiday = current_holiday(product.producer)
+        if holiday is not None:
+            return holiday
+        if stockrecord is None or stockrecord.price is None:
+            return availability.Unavailable()
         if getattr(product, "is_made_to_order", False):
             return MadeToOrder(product.lead_time_days)
         return super().availability_policy(product, stockrecord)

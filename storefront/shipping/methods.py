@@ -35,3 +35,8 @@ class ZoneDelivery(Base):
 
     def calculate(self, basket):
         return prices.Price(currency=basket.currency, excl_tax=self.fee, incl_tax=self.fee)
+
+
+def is_pickup(order):
+    """True when the shopper collects the order at the collection point."""
+    return order.shipping_code == Pickup.code

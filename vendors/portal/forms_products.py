@@ -4,20 +4,19 @@ Short, phone-sized forms: photos first, then name, price, category and a
 few words, then stock or made to order. Money is whole rupiah.
 """
 
-import html
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import linebreaks, strip_tags
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from oscar.core.loading import get_model
 
 from vendors import photos
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
 
 MIN_PRICE = 100
 MAX_PRICE = 1_000_000_000
@@ -25,20 +24,6 @@ MAX_PHOTOS = 8
 MAX_LEAD_TIME_DAYS = 60
 MAX_STOCK = 100_000
 MAX_WEEKLY_CAPACITY = 10_000
-
-
-def text_to_html(text):
-    """Plain text from a producer -> escaped HTML paragraphs."""
-    text = (text or "").strip()
-    return linebreaks(text, autoescape=True) if text else ""
-
-
-def html_to_text(value):
-    """The stored description back to the plain text she typed."""
-    value = value or ""
-    value = re.sub(r"<br\s*/?>", "\n", value)
-    value = re.sub(r"</p>\s*<p>", "\n\n", value)
-    return html.unescape(strip_tags(value)).strip()
 
 
 class MultipleFileInput(forms.FileInput):
@@ -52,6 +37,8 @@ class MultiplePhotoField(forms.FileField):
         kwargs.setdefault(
             "widget", MultipleFileInput(attrs={"accept": "image/*", "multiple": True})
         )
+        # An empty file gets the pipeline's own message (what to do next).
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -128,7 +115,8 @@ def price_widget():
 
 
 def root_categories():
-    return Category.objects.filter(depth=1).order_by("path")
+    """The top categories shoppers can browse (hidden ones are not offered)."""
+    return Category.objects.filter(depth=1, is_public=True).order_by("path")
 
 
 class DetailsForm(forms.Form):
@@ -206,6 +194,18 @@ class StockForm(forms.Form):
         error_messages={"min_value": gettext_lazy("Write 1 or more, or leave it empty.")},
     )
 
+    def __init__(self, *args, reserved=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        if reserved:
+            # The box holds everything on her shelf, reserved goods included.
+            self.fields["num_in_stock"].help_text = ngettext(
+                "Count everything on your shelf, including the %(count)d reserved for "
+                "an order not sent yet.",
+                "Count everything on your shelf, including the %(count)d reserved for "
+                "orders not sent yet.",
+                reserved,
+            ) % {"count": reserved}
+
     def clean(self):
         data = super().clean()
         if data.get("fulfilment") == Product.Fulfilment.IN_STOCK:
@@ -222,8 +222,10 @@ class ProductEditForm(DetailsForm, StockForm):
 
 
 class QuickStockForm(forms.Form):
+    """The number on her shelf, reserved goods included (the list's quick box)."""
+
     num_in_stock = forms.IntegerField(
-        label=gettext_lazy("Stock"),
+        label=gettext_lazy("On the shelf, reserved included"),
         min_value=0,
         max_value=MAX_STOCK,
         error_messages={
@@ -240,6 +242,22 @@ class QuickPriceForm(forms.Form):
         widget=price_widget(),
         error_messages={"required": gettext_lazy("Write the price.")},
     )
+
+
+class PhotoActionForm(forms.Form):
+    """A change to one photo of the product: make it the main one, move it
+    up or down, or delete it. Any other photo id (or no number at all) is
+    not valid; ``next`` is where to go afterwards (checked by the view)."""
+
+    ACTIONS = ("main", "up", "down", "delete")
+
+    action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
+    image = forms.ModelChoiceField(queryset=ProductImage.objects.none())
+    next = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, *args, product, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["image"].queryset = product.images.all()
 
 
 def error_text(form):

@@ -1,20 +1,26 @@
 """Forms for a producer's public profile and her shop's holiday switch.
 
 The profile publishes a village, never a home address, and each contact is
-public only when she ticks it."""
+public only when she ticks it.
+
+Village and group also decide which facilitators may act for her
+(vendors.access.managed_producers). In the portal they are chosen once, while
+still empty (onboarding); after that they are read-only there and only shop
+operators change them, in the dashboard or the CMS."""
 
 import re
 
-import phonenumbers
 from django import forms
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from regions.models import Village
-from vendors.auth_backends import normalise_phone
+from vendors import phones
 from vendors.photos import PhotoRejected, process_upload
+from vendors.strategy import current_holiday
 
 Partner = get_model("partner", "Partner")
 ProducerGroup = get_model("partner", "ProducerGroup")
@@ -86,6 +92,12 @@ class ProfileForm(forms.ModelForm):
         self.fields["village"].queryset = villages.order_by("name")
         self.fields["group"].queryset = groups.order_by("name")
         self.fields["group"].required = False
+        # Set once: a disabled field keeps the stored value whatever is posted,
+        # so nobody moves her shop to another facilitator from the portal.
+        for name, is_set in (("village", producer.village_id), ("group", producer.group_id)):
+            if is_set:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("To change it, ask the shop operator.")
         self.fields["categories"].queryset = Category.get_root_nodes()
         self.fields["categories"].required = False
 
@@ -103,14 +115,13 @@ class ProfileForm(forms.ModelForm):
         value = self.cleaned_data["whatsapp"].strip()
         if not value:
             return ""
-        e164 = normalise_phone(value)
-        if e164 is None:
+        # Kept the way Indonesians write it: 0812...
+        local = phones.to_local(value)
+        if local is None:
             raise forms.ValidationError(
                 _("This is not a valid Indonesian phone number. Example: 0812 3456 7890")
             )
-        # Kept the way Indonesians write it: 0812...
-        number = phonenumbers.parse(e164, "ID")
-        return "0" + str(number.national_number)
+        return local
 
     def clean_instagram(self):
         value = self.cleaned_data["instagram"].strip()
@@ -150,7 +161,10 @@ class ProfileForm(forms.ModelForm):
             self.save_m2m()
             old = getattr(self, "_old_photo", "")
             if old and old != producer.photo.name:
-                producer.photo.storage.delete(old)
+                # Only once the new photo is really saved: if the transaction
+                # is rolled back, she keeps her old photo.
+                storage = producer.photo.storage
+                transaction.on_commit(lambda: storage.delete(old))
         return producer
 
 
@@ -160,13 +174,20 @@ class HolidayForm(forms.ModelForm):
         fields = ["on_holiday", "holiday_until"]
         labels = {
             "on_holiday": _("Shop on holiday"),
-            "holiday_until": _("Back on (optional)"),
+            "holiday_until": _("On holiday until (optional)"),
         }
         help_texts = {
             "on_holiday": _("Shoppers still see your products but cannot order them."),
             "holiday_until": _("Shoppers see this date. Leave it empty if you do not know yet."),
         }
         widgets = {"holiday_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.on_holiday and current_holiday(self.instance) is None:
+            # Her return date has passed: the shop is open again, and the form
+            # must not offer the old date back (it would be refused as past).
+            self.initial.update(on_holiday=False, holiday_until=None)
 
     def clean_holiday_until(self):
         value = self.cleaned_data.get("holiday_until")

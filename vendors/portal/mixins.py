@@ -29,9 +29,10 @@ class ProducerMixin(PortalLoginRequiredMixin):
         self.acting_for_someone_else = not access.is_own_shop(request.user, self.producer)
         return super().dispatch(request, *args, **kwargs)
 
-    def audit(self, action):
-        """Log a change for the producer to read when someone else made it."""
-        return audit.record(self.producer, self.request.user, action)
+    def audit(self, message, **params):
+        """Log a change for the producer to read when someone else made it
+        (see vendors.audit.record)."""
+        return audit.record(self.producer, self.request.user, message, **params)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

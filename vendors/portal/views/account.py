@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
@@ -25,7 +26,6 @@ from vendors.portal.forms_account import PasswordResetWithCodeForm, PortalLoginF
 from vendors.portal.mixins import ProducerMixin
 
 Partner = get_model("partner", "Partner")
-ResetCode = get_model("partner", "ResetCode")
 
 
 class PortalLoginView(auth_views.LoginView):
@@ -127,11 +127,10 @@ class ResetIssueView(ProducerMixin, TemplateView):
         account = resettable_accounts(self.producer, request.user).filter(pk=user_id).first()
         if account is None:
             raise Http404
-        code = reset_codes.issue(account, request.user)
-        issued = ResetCode.objects.filter(user=account).latest("created_at", "pk")
+        issued, code = reset_codes.issue(account, request.user)
         self.audit(
-            _("Password reset code issued for the account %(account)s")
-            % {"account": account_label(account)}
+            gettext_noop("Password reset code issued for the account %(account)s"),
+            account=account_label(account),
         )
         context = self.get_context_data(
             issued={
@@ -143,6 +142,8 @@ class ResetIssueView(ProducerMixin, TemplateView):
         return self.render_to_response(context)
 
 
+# Literal first segments (masuk, keluar, reset) cannot be producer codes:
+# vendors.access.portal_reserved_codes keeps new codes off them.
 urlpatterns = [
     path("masuk/", PortalLoginView.as_view(), name="login"),
     path("keluar/", PortalLogoutView.as_view(), name="logout"),

@@ -5,73 +5,63 @@ orders only her lines and their total: never another producer's products nor
 the order total. She moves her lines through the steps of vendors.fulfilment.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import DecimalField, Prefetch, Q, Sum
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import ListView, TemplateView, View
 from oscar.core.loading import get_model
 
-from vendors import fulfilment
+from storefront.shipping.methods import is_pickup
+from vendors import access, fulfilment
 from vendors.portal.mixins import ProducerMixin
 
 Order = get_model("order", "Order")
-Line = get_model("order", "Line")
 FulfilmentEvent = get_model("partner", "FulfilmentEvent")
 
-PICKUP_CODE = "pickup"
-
-# The tabs of the order list: (query-string value, label, line statuses).
+# The tabs of the order list: (query-string value, label, line statuses shown
+# or None for all). A status tab is named as fulfilment names the status.
 NEEDS_ACTION = "todo"
+ALL = "all"
+lazy_label = lazy(fulfilment.label, str)
 TABS = [
     (
         NEEDS_ACTION,
         gettext_lazy("Needs action"),
         (fulfilment.NEW, fulfilment.CONFIRMED, fulfilment.PACKED),
     ),
-    (fulfilment.NEW, gettext_lazy("New"), (fulfilment.NEW,)),
-    (fulfilment.CONFIRMED, gettext_lazy("Confirmed"), (fulfilment.CONFIRMED,)),
-    (fulfilment.PACKED, gettext_lazy("Packed"), (fulfilment.PACKED,)),
-    (
-        fulfilment.SHIPPED,
-        gettext_lazy("Shipped"),
-        (fulfilment.SHIPPED, fulfilment.READY_FOR_PICKUP),
+    *(
+        (statuses[0], lazy_label(statuses[0]), statuses)
+        for statuses in (
+            (fulfilment.NEW,),
+            (fulfilment.CONFIRMED,),
+            (fulfilment.PACKED,),
+            (fulfilment.SHIPPED, fulfilment.READY_FOR_PICKUP),
+            (fulfilment.DELIVERED,),
+            (fulfilment.CANCELLED,),
+        )
     ),
-    (fulfilment.DELIVERED, gettext_lazy("Delivered"), (fulfilment.DELIVERED,)),
-    (fulfilment.CANCELLED, gettext_lazy("Cancelled"), (fulfilment.CANCELLED,)),
-    ("all", gettext_lazy("All"), None),
+    (ALL, gettext_lazy("All"), None),
 ]
 TAB_STATUSES = {key: statuses for key, _label, statuses in TABS}
 
 
-def is_pickup(order):
-    return order.shipping_code == PICKUP_CODE
-
-
-def producer_lines(producer):
-    return Line.objects.filter(partner=producer)
-
-
-def with_my_total(orders, producer):
-    """Annotate each order with the total and count of this producer's lines."""
-    mine = Q(lines__partner=producer)
-    return orders.annotate(
-        my_total=Sum(
-            "lines__line_price_incl_tax",
-            filter=mine,
-            output_field=DecimalField(max_digits=12, decimal_places=2),
-        ),
-    )
+def my_total(lines):
+    """What her lines of one order come to: never the order total."""
+    return sum((line.line_price_incl_tax for line in lines), Decimal(0))
 
 
 class OrderListView(ProducerMixin, ListView):
     """Her orders, newest first, each with only her lines. A fixed number of
-    queries however many orders: the total is annotated and her lines are
-    prefetched in one query."""
+    queries however many orders: her lines are prefetched in one query and
+    totalled from there."""
 
     template_name = "vendors/portal/orders/order_list.html"
     context_object_name = "orders"
@@ -83,16 +73,15 @@ class OrderListView(ProducerMixin, ListView):
 
     def get_queryset(self):
         statuses = TAB_STATUSES[self.get_tab()]
-        lines = producer_lines(self.producer)
+        lines = access.producer_lines(self.producer)
         if statuses is not None:
             lines = lines.filter(status__in=statuses)
-        orders = Order.objects.filter(pk__in=lines.values("order_id"))
         return (
-            with_my_total(orders, self.producer)
+            Order.objects.filter(pk__in=lines.values("order_id"))
             .prefetch_related(
                 Prefetch(
                     "lines",
-                    queryset=producer_lines(self.producer).order_by("pk"),
+                    queryset=access.producer_lines(self.producer).order_by("pk"),
                     to_attr="my_lines",
                 )
             )
@@ -101,11 +90,18 @@ class OrderListView(ProducerMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        orders = list(context["orders"])
+        for order in orders:
+            order.my_total = my_total(order.my_lines)
         current = self.get_tab()
-        context["tabs"] = [
-            {"key": key, "label": label, "current": key == current} for key, label, _s in TABS
-        ]
-        context["current_tab"] = current
+        context.update(
+            orders=orders,
+            object_list=orders,
+            tabs=[
+                {"key": key, "label": label, "current": key == current} for key, label, _s in TABS
+            ],
+            current_tab=current,
+        )
         return context
 
 
@@ -122,7 +118,7 @@ class OrderDetailView(ProducerMixin, TemplateView):
             Order.objects.select_related("shipping_address"), number=self.kwargs["number"]
         )
         lines = list(
-            producer_lines(self.producer)
+            access.producer_lines(self.producer)
             .filter(order=order)
             .select_related("stockrecord")
             .prefetch_related(
@@ -145,7 +141,7 @@ class OrderDetailView(ProducerMixin, TemplateView):
         preferred = fulfilment.READY_FOR_PICKUP if pickup else fulfilment.SHIPPED
         common = None
         for line in lines:
-            nexts = fulfilment.next_statuses(line)
+            nexts = line.available_statuses()
             line.can_cancel = fulfilment.CANCELLED in nexts
             steps = [s for s in nexts if s != fulfilment.CANCELLED]
             steps.sort(key=lambda s: s != preferred and s in fulfilment.GOODS_LEFT)
@@ -157,10 +153,11 @@ class OrderDetailView(ProducerMixin, TemplateView):
         context.update(
             order=order,
             lines=lines,
-            my_total=sum((line.line_price_incl_tax for line in lines), 0),
+            my_total=my_total(lines),
             address=order.shipping_address,
             pickup=pickup,
-            whatsapp=fulfilment.whatsapp_link(order, self.producer),
+            whatsapp=fulfilment.whatsapp_link(order, self.producer, lines),
+            note_max_length=fulfilment.NOTE_MAX_LENGTH,
         )
         if len(lines) > 1 and common:
             context["all_steps"] = [{"status": s, "label": fulfilment.label(s)} for s in common]
@@ -170,17 +167,14 @@ class OrderDetailView(ProducerMixin, TemplateView):
         """Move every line of hers that can take this step; all or nothing."""
         order, lines = self.get_order()
         status = request.POST.get("status", "")
-        movable = [line for line in lines if status in fulfilment.next_statuses(line)]
+        movable = [line for line in lines if status in line.available_statuses()]
         if not movable:
             messages.error(request, _("None of your lines can take this step."))
             return redirect(order_url(self.producer, order))
         try:
-            with transaction.atomic():
-                for line in movable:
-                    fulfilment.change_status(
-                        line, status, request.user, note=request.POST.get("reason", "")
-                    )
-                    audit_step(self, order, line, status)
+            fulfilment.change_statuses(
+                movable, status, request.user, note=request.POST.get("reason", "")
+            )
         except fulfilment.FulfilmentError as error:
             messages.error(request, str(error))
         else:
@@ -196,13 +190,6 @@ class OrderDetailView(ProducerMixin, TemplateView):
         return redirect(order_url(self.producer, order))
 
 
-def audit_step(view, order, line, status):
-    view.audit(
-        _("Order %(number)s: “%(title)s” marked %(status)s")
-        % {"number": order.number, "title": line.title, "status": fulfilment.label(status)}
-    )
-
-
 def order_url(producer, order, line=None):
     url = reverse("portal:order-detail", kwargs={"producer": producer.code, "number": order.number})
     return f"{url}#line-{line.pk}" if line is not None else url
@@ -216,7 +203,7 @@ class OrderLineStatusView(ProducerMixin, View):
 
     def post(self, request, *args, **kwargs):
         line = get_object_or_404(
-            producer_lines(self.producer).select_related("order"),
+            access.producer_lines(self.producer).select_related("order"),
             pk=kwargs["line_id"],
             order__number=kwargs["number"],
         )
@@ -227,7 +214,6 @@ class OrderLineStatusView(ProducerMixin, View):
                 fulfilment.change_status(
                     line, status, request.user, note=request.POST.get("reason", "")
                 )
-                audit_step(self, order, line, status)
         except fulfilment.FulfilmentError as error:
             messages.error(request, str(error))
         else:

@@ -1,12 +1,16 @@
 """Portal views: a producer's profile, her holiday switch and her activity log."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.generic import ListView, UpdateView
 
+from storefront import shops
 from vendors.portal.forms_profile import HolidayForm, ProfileForm
 from vendors.portal.mixins import ProducerMixin
 
@@ -47,10 +51,13 @@ class ProfileView(ProducerFormView):
         return context
 
     def form_valid(self, form):
-        changed = [str(form.fields[name].label) for name in form.changed_data]
-        self.object = form.save()
-        if changed:
-            self.audit(_("Profile edited: %(fields)s") % {"fields": ", ".join(changed)})
+        # Field names in the producer's language: she reads the log.
+        with translation.override(shops.language_of(self.producer.site)):
+            changed = ", ".join(str(form.fields[name].label) for name in form.changed_data)
+        with transaction.atomic():
+            self.object = form.save()
+            if changed:
+                self.audit(gettext_noop("Profile edited: %(fields)s"), fields=changed)
         messages.success(self.request, _("Your profile is saved."))
         return redirect(self.get_success_url())
 
@@ -62,16 +69,20 @@ class HolidayView(ProducerFormView):
     def form_valid(self, form):
         if not form.changed_data:
             return redirect(self.get_success_url())
-        producer = form.save()
-        if producer.on_holiday and producer.holiday_until:
-            text = _("Shop set on holiday until %(date)s") % {
-                "date": date_format(producer.holiday_until, "j F Y")
-            }
-        elif producer.on_holiday:
-            text = _("Shop set on holiday")
-        else:
-            text = _("Shop open again after the holiday")
-        self.audit(text)
+        with transaction.atomic():
+            producer = form.save()
+            if producer.on_holiday and producer.holiday_until:
+                message = gettext_noop("Shop set on holiday until %(date)s")
+                self.audit(message, date=producer.holiday_until.strftime("%d-%m-%Y"))
+                text = _(message) % {"date": date_format(producer.holiday_until, "j F Y")}
+            elif producer.on_holiday:
+                message = gettext_noop("Shop set on holiday")
+                self.audit(message)
+                text = _(message)
+            else:
+                message = gettext_noop("Shop open again after the holiday")
+                self.audit(message)
+                text = _(message)
         messages.success(self.request, text)
         return redirect(self.get_success_url())
 
