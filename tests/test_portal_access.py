@@ -217,9 +217,7 @@ def test_nobody_else_reaches_producer_bs_objects(world, actor, name):
         "shopper": world.shopper,
         "anonymous": None,
     }[actor]
-    possibilities, _pattern, _defaults, _converters = portal_routes()[name]
-    params = [param for _format, route_params in possibilities for param in route_params]
-    url = reverse(f"portal:{name}", kwargs=world.kwargs_for(params))
+    url = reverse(f"portal:{name}", kwargs=world.kwargs_for(route_params(name)))
     before = world.fingerprint()
     client = client_for(user)
 
@@ -237,3 +235,38 @@ def test_producer_b_and_her_facilitator_do_reach_her_shop(world):
     for user in (world.b_user, facilitator_of_b):
         response = client_for(user).get(f"/jual/{world.b.code}/")
         assert response.status_code == 200
+
+
+def route_params(name):
+    possibilities, _pattern, _defaults, _converters = portal_routes()[name]
+    return [param for _format, params in possibilities for param in params]
+
+
+OBJECT_ROUTES = sorted(
+    name
+    for name in PRODUCER_ROUTES
+    if set(route_params(name)) - {"producer"}  # routes that name an object of hers
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", ["producer_a", "facilitator_of_a"])
+@pytest.mark.parametrize("name", OBJECT_ROUTES)
+def test_her_own_shop_url_does_not_reach_bs_objects(world, actor, name):
+    """The other shape of the attack: A's own shop in the URL, B's product,
+    order or line id after it (and B's photo or account id in the form)."""
+    from django.urls import reverse
+
+    user = world.a_user if actor == "producer_a" else world.facilitator_of_a
+    kwargs = world.kwargs_for(route_params(name))
+    kwargs["producer"] = world.a.code
+    url = reverse(f"portal:{name}", kwargs=kwargs)
+    data = {**HOSTILE_POST, "image": world.b_image.pk, "user": world.b_user.pk}
+    before = world.fingerprint()
+    client = client_for(user)
+
+    for method in ("get", "post"):
+        response = getattr(client, method)(url, data)
+        assert refused(response), f"{actor} {method.upper()} {url} -> {response.status_code}"
+
+    assert world.fingerprint() == before, f"{actor} changed B's data through {url}"
