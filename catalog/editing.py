@@ -4,7 +4,7 @@ The portal views only parse requests and show results; everything that
 changes a product happens here, so tests (and any other screen) can call it
 directly:
 
-    with atomic_with_files():
+    with photo_files.atomic_with_files():
         product = create_draft(producer, photos)      # screen 1
     apply_details(product, {"title": ..., "price": ..., "category": ..., ...})
     blocker = publish_blocker(product)                # None, or why not yet
@@ -15,26 +15,18 @@ what is reserved (``num_allocated``) for orders not sent yet; shoppers can
 buy the difference. Stock records are only ever written column by column on
 a locked row, so checkout's allocations are never overwritten.
 
-Files: photos are stored before their rows are written. Inside
-``atomic_with_files()`` a rollback deletes the files stored in it; files of
-deleted photos (and their renditions) are removed only after the deletion
-commits, and only when no photo refers to them any more.
+Files: see catalog.photo_files (stored before their rows, removed only
+after a deletion commits).
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import html
-import logging
-import os
 import re
-import uuid
 from decimal import Decimal
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import linebreaks, strip_tags
@@ -42,9 +34,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from oscar.core.loading import get_model
 from oscar.core.utils import slugify
 
-from catalog import renditions
-
-logger = logging.getLogger(__name__)
+from catalog import photo_files
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -301,102 +291,6 @@ def soft_delete(product):
     product.save(update_fields=["deleted_at", "is_public", "date_updated"])
 
 
-# Photo files
-
-
-_new_files = contextvars.ContextVar("catalog_editing_new_files", default=None)
-
-
-def _storage():
-    return ProductImage._meta.get_field("original").storage
-
-
-@contextlib.contextmanager
-def atomic_with_files():
-    """``transaction.atomic()`` that also deletes the photo files stored in
-    it when it rolls back, so a failed save leaves neither rows nor files.
-
-    Files stored in a nested block are handed to the outer block when the
-    nested one succeeds. (A plain ``atomic()`` around this one that rolls
-    back later is not seen: use this one outermost.)"""
-    outer = _new_files.get()
-    written = []
-    token = _new_files.set(written)
-    try:
-        with transaction.atomic():
-            yield written
-    except BaseException:
-        storage = _storage()
-        for name in written:
-            try:
-                storage.delete(name)
-            except Exception:
-                logger.exception("Cannot delete %s after a rollback", name)
-        raise
-    finally:
-        _new_files.reset(token)
-    if outer is not None:
-        outer.extend(written)
-
-
-def store_photo(product, content, display_order, caption=""):
-    """Store ``content`` (a File with a name) as a photo of the product.
-
-    The file is stored first and remembered by ``atomic_with_files()``, then
-    the row is written: if the row (or anything after it) fails, the file
-    goes too."""
-    field = ProductImage._meta.get_field("original")
-    image = ProductImage(product=product, display_order=display_order, caption=caption)
-    name = field.generate_filename(image, content.name)
-    name = field.storage.save(name, content, max_length=field.max_length)
-    written = _new_files.get()
-    if written is not None:
-        written.append(name)
-    image.original = name
-    image.save()
-    return image
-
-
-def save_photos(product, processed, start=0):
-    """Store photos from the pipeline (vendors.photos.process_upload) after
-    the first ``start`` ones."""
-    return [
-        store_photo(product, photo, display_order=start + offset)
-        for offset, photo in enumerate(processed)
-    ]
-
-
-def discard_image_files(names):
-    """Once the transaction commits, delete each stored photo file (and its
-    renditions) that no photo refers to any more."""
-    names = {name for name in names if name}
-    if not names:
-        return
-
-    def remove():
-        still_used = set(
-            ProductImage.objects.filter(original__in=names).values_list("original", flat=True)
-        )
-        storage = _storage()
-        for name in names - still_used:
-            try:
-                storage.delete(name)
-                renditions.delete_renditions(name)
-                _delete_thumbnails(name)
-            except Exception:
-                logger.exception("Cannot delete the files of photo %s", name)
-
-    transaction.on_commit(remove)
-
-
-def _delete_thumbnails(name):
-    """Oscar's dashboard makes sorl thumbnails of photos: forget them too."""
-    from sorl.thumbnail import default
-    from sorl.thumbnail.images import ImageFile
-
-    default.kvstore.delete_thumbnails(ImageFile(name, _storage()))
-
-
 # Photo order
 
 
@@ -431,10 +325,10 @@ def renumber(images):
 
 def add_photos(product, processed):
     """Photos from the pipeline after the ones she has."""
-    with atomic_with_files():
+    with photo_files.atomic_with_files():
         images = photos_of(product)
         renumber(images)
-        return save_photos(product, processed, start=len(images))
+        return photo_files.save_photos(product, processed, start=len(images))
 
 
 def last_photo_refusal():
@@ -461,9 +355,9 @@ def delete_photo(product, image):
 
 def create_draft(producer, processed, title):
     """Screen 1: a hidden draft with the photos (pipeline output). A failure
-    leaves neither rows nor files; wrap it in atomic_with_files() with
+    leaves neither rows nor files; wrap it in photo_files.atomic_with_files() with
     whatever else must succeed with it (the view's audit entry)."""
-    with atomic_with_files():
+    with photo_files.atomic_with_files():
         product = Product.objects.create(
             title=title,
             producer=producer,
@@ -471,27 +365,15 @@ def create_draft(producer, processed, title):
             structure=Product.STANDALONE,
             is_public=False,
         )
-        save_photos(product, processed)
+        photo_files.save_photos(product, processed)
     return product
-
-
-def copy_of_file(image):
-    """The photo's stored bytes under a new random name, or None if missing."""
-    try:
-        with image.original.open("rb") as source:
-            content = source.read()
-    except FileNotFoundError:
-        logger.warning("Photo file %s is missing; not copied", image.original.name)
-        return None
-    extension = os.path.splitext(image.original.name)[1].lower() or ".jpg"
-    return ContentFile(content, name=f"{uuid.uuid4().hex}{extension}")
 
 
 def duplicate(product, title):
     """A hidden copy with the same fields, price, stock, category and photos
     (each photo a file of its own). Nothing of the source changes."""
     record = stockrecord_of(product)
-    with atomic_with_files():
+    with photo_files.atomic_with_files():
         copy = Product.objects.create(
             title=title,
             producer=product.producer,
@@ -514,8 +396,8 @@ def duplicate(product, title):
             )
         order = 0
         for image in photos_of(product):
-            content = copy_of_file(image)
+            content = photo_files.copy_of_file(image)
             if content is not None:
-                store_photo(copy, content, display_order=order, caption=image.caption)
+                photo_files.store_photo(copy, content, display_order=order, caption=image.caption)
                 order += 1
     return copy

@@ -12,9 +12,9 @@ from django.db.models.signals import post_delete
 
 
 def discard_product_photo(sender, instance, **kwargs):
-    from catalog import editing
+    from catalog import photo_files
 
-    editing.discard_image_files([instance.original.name])
+    photo_files.discard_image_files([instance.original.name])
 
 
 def discard_category_image(sender, instance, **kwargs):

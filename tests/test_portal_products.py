@@ -20,7 +20,7 @@ from django.utils import translation
 from oscar.core.loading import get_model
 from PIL import Image
 
-from catalog import editing, renditions
+from catalog import editing, photo_files, renditions
 from tests import factories
 from vendors.portal.views.products_common import ProductMixin
 
@@ -795,7 +795,7 @@ def test_the_editing_service_duplicates_with_its_own_helpers(shop):
     product = shop.product(photos=2, stock=4, price=12000)
     product.categories.add(shop.craft)
     allocate(product, 1)
-    with editing.atomic_with_files():
+    with photo_files.atomic_with_files():
         copy = editing.duplicate(product, "Salinan")
     record = editing.stockrecord_of(copy)
     assert (record.partner_sku, record.price, record.num_in_stock, record.num_allocated) == (

@@ -7,7 +7,7 @@ from oscar.apps.dashboard.catalogue import views
 from oscar.apps.dashboard.catalogue.views import *  # noqa: F403  Oscar's fork convention
 from oscar.core.loading import get_model
 
-from catalog import editing
+from catalog import photo_files
 
 ProductImage = get_model("catalogue", "ProductImage")
 
@@ -35,7 +35,7 @@ class ProductCreateUpdateView(views.ProductCreateUpdateView):
         try:
             with transaction.atomic():
                 response = super().forms_valid(form, formsets)
-                editing.discard_image_files(before - photo_names(self.object))
+                photo_files.discard_image_files(before - photo_names(self.object))
         except BaseException:
             self.remove_new_files(image_forms, keep=before)
             raise

@@ -8,7 +8,6 @@ the order total. She moves her lines through the steps of vendors.fulfilment.
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -210,10 +209,9 @@ class OrderLineStatusView(ProducerMixin, View):
         order = line.order
         status = request.POST.get("status", "")
         try:
-            with transaction.atomic():
-                fulfilment.change_status(
-                    line, status, request.user, note=request.POST.get("reason", "")
-                )
+            fulfilment.change_status(
+                line, status, request.user, note=request.POST.get("reason", "")
+            )
         except fulfilment.FulfilmentError as error:
             messages.error(request, str(error))
         else:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.generic import FormView
 
-from catalog import editing
+from catalog import editing, photo_files
 from vendors.portal import forms_products as forms
 from vendors.portal.mixins import ProducerMixin
 from vendors.portal.views.products_common import ProductMixin
@@ -29,7 +29,7 @@ class ProductAddView(ProducerMixin, FormView):
     form_class = forms.PhotoUploadForm
 
     def form_valid(self, form):
-        with editing.atomic_with_files():
+        with photo_files.atomic_with_files():
             product = editing.create_draft(
                 self.producer, form.cleaned_data["photos"], title=_("New product")
             )

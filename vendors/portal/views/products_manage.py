@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.generic import FormView, TemplateView
 
-from catalog import editing
+from catalog import editing, photo_files
 from vendors.portal import forms_products as forms
 from vendors.portal.views.products_common import ProductMixin, ProductPostView
 
@@ -70,7 +70,7 @@ class ProductDuplicateView(ProductPostView):
 
     def post(self, request, *args, **kwargs):
         source = self.get_product()
-        with editing.atomic_with_files():
+        with photo_files.atomic_with_files():
             copy = editing.duplicate(source, _("%(title)s (copy)") % {"title": source.title})
             self.audit_product(gettext_noop("Product “%(title)s” duplicated"), source)
         messages.success(

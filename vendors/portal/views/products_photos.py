@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.generic import TemplateView
 
-from catalog import editing
+from catalog import editing, photo_files
 from vendors.portal import forms_products as forms
 from vendors.portal.views.products_common import ProductMixin
 
@@ -68,7 +68,7 @@ class ProductPhotosView(ProductMixin, TemplateView):
         form = forms.PhotoUploadForm(self.request.POST, self.request.FILES, existing=existing)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        with editing.atomic_with_files():
+        with photo_files.atomic_with_files():
             editing.add_photos(product, form.cleaned_data["photos"])
             self.audit_product(gettext_noop("Photos added to “%(title)s”"))
         messages.success(self.request, _("Photos added."))
