@@ -11,6 +11,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+import dj_database_url
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  Oscar's documented way to get its defaults
 
@@ -155,15 +156,23 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": env("SQLITE_PATH", str(BASE_DIR / "var" / "db.sqlite3")),
-        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
-        # A file, not memory, so browser tests' live server shares the data.
-        "TEST": {"NAME": env("SQLITE_TEST_PATH", str(BASE_DIR / "var" / "test_db.sqlite3"))},
+# SQLite by default; DATABASE_URL (postgres://user:pass@host:5432/name) for
+# PostgreSQL through psycopg 3.
+if env("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env("SQLITE_PATH", str(BASE_DIR / "var" / "db.sqlite3")),
+            # IMMEDIATE: a writing transaction takes the write lock when it
+            # begins, so checkouts racing for the last unit queue up instead
+            # of failing half way with "database is locked".
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+            # A file, not memory, so browser tests' live server shares the data.
+            "TEST": {"NAME": env("SQLITE_TEST_PATH", str(BASE_DIR / "var" / "test_db.sqlite3"))},
+        }
     }
-}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -9,7 +9,8 @@ from tests import factories
 
 @pytest.fixture(scope="session", autouse=True)
 def isolated_files():
-    """Uploads and the search index of a test run live in a temporary folder."""
+    """Uploads and the search index of a test run live in a temporary folder,
+    and passwords are hashed quickly."""
     from django.conf import settings
     from haystack import connections
 
@@ -21,7 +22,12 @@ def isolated_files():
         # No collectstatic before tests: serve static files straight from apps.
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    with override_settings(MEDIA_ROOT=f"{root}/media", STORAGES=storages):
+    # Django's default hasher takes about half a second per password on
+    # purpose; tests create and sign in hundreds of users.
+    fast_hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with override_settings(
+        MEDIA_ROOT=f"{root}/media", STORAGES=storages, PASSWORD_HASHERS=fast_hashers
+    ):
         yield root
     shutil.rmtree(root, ignore_errors=True)
 
