@@ -8,6 +8,8 @@ products themselves always come from here.
 from django.db.models import Prefetch
 from oscar.core.loading import get_model
 
+from vendors import stock
+
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
@@ -23,6 +25,8 @@ def browsable_products():
             producer__is_active=True,
         )
         .select_related("producer__village__district__regency", "product_class")
+        # Made-to-order products show whether this week is fully booked.
+        .annotate(booked_this_week=stock.booked_this_week_subquery())
         .prefetch_related(
             Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
             Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),

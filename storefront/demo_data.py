@@ -36,6 +36,16 @@ DELIVERY_FEES = {
     "fee_outside_province": None,
 }
 
+# Ibun Store's static QRIS merchant code, as an invented bank would issue it
+# (invented acquirer ID.CO.BANKDESA.WWW and merchant ids); its CRC is right,
+# so every order gets a scannable code with its amount.
+IBUN_QRIS = (
+    "00020101021126630018ID.CO.BANKDESA.WWW0118936009990000012345"
+    "0208IBUN00010303UMI51440014ID.CO.QRIS.WWW0215ID12345678901230303UMI"
+    "520454995303360"
+    "5802ID5915TOKO IBUN STORE6012KAB. BANDUNG61054037662070703A0163045011"
+)
+
 SHOPS = [
     {
         "key": "portal",

@@ -1,10 +1,15 @@
 """Village shops: a Wagtail Site, its settings and its pages.
 
 A village shop is a Wagtail Site (hostname -> root page) whose ShopSettings
-say its language, theme, collection point, bank account and delivery fees.
+say its language, theme, collection point, bank account, QRIS code,
+commission and delivery fees.
 Producers point at the Site they sell in (vendors.Partner.site).
 """
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -13,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from storefront.delivery import DeliveryZone
+from storefront.payment import qris
 
 
 @register_setting(icon="home")
@@ -47,6 +53,25 @@ class ShopSettings(BaseSiteSetting):
     bank_name = models.CharField(_("bank"), max_length=60, blank=True)
     bank_account_number = models.CharField(_("account number"), max_length=40, blank=True)
     bank_account_holder = models.CharField(_("account holder"), max_length=120, blank=True)
+    qris_merchant_payload = models.TextField(
+        _("QRIS merchant code"),
+        blank=True,
+        help_text=_(
+            "The text of the shop's static QRIS code, as your bank or QRIS provider gives "
+            "it (it starts with 000201). Each order then gets a QR code with its exact amount."
+        ),
+    )
+    commission_percent = models.DecimalField(
+        _("commission (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(10),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "What the shop keeps of each sale. Categories can have their own rate "
+            "(Settings > Commission by category)."
+        ),
+    )
     fee_village = models.PositiveIntegerField(
         _("delivery fee inside the village"), null=True, blank=True
     )
@@ -81,6 +106,10 @@ class ShopSettings(BaseSiteSetting):
             heading=_("Bank transfer"),
         ),
         MultiFieldPanel(
+            [FieldPanel("qris_merchant_payload"), FieldPanel("commission_percent")],
+            heading=_("QRIS and commission"),
+        ),
+        MultiFieldPanel(
             [FieldPanel(f"fee_{zone.value}") for zone in DeliveryZone],
             heading=_("Delivery fees (Rp); leave empty where the shop does not deliver"),
         ),
@@ -88,6 +117,14 @@ class ShopSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("village shop settings")
+
+    def clean(self):
+        super().clean()
+        if self.qris_merchant_payload.strip():
+            try:
+                self.qris_merchant_payload = qris.validate_static(self.qris_merchant_payload)
+            except qris.InvalidQris as error:
+                raise ValidationError({"qris_merchant_payload": error.message}) from None
 
     def delivery_fees(self):
         """[(zone, fee)] for the zones this shop delivers to, nearest first."""

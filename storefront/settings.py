@@ -7,6 +7,7 @@ tasks and console mail. Production values come from environment variables
 another app server would need.
 """
 
+import copy
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -235,6 +236,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Payment receipts shoppers upload: served only through views that check
+    # who asks (storefront.payment.views), never from MEDIA_URL.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private"))},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -308,6 +315,15 @@ OSCAR_LINE_STATUS_PIPELINE = {
     "Cancelled": (),
 }
 
+# The dashboard's Fulfilment menu (the one listing orders) also lists the
+# producers' balances.
+OSCAR_DASHBOARD_NAVIGATION = copy.deepcopy(OSCAR_DASHBOARD_NAVIGATION)  # noqa: F405  oscar.defaults
+for _entry in OSCAR_DASHBOARD_NAVIGATION:
+    if any(child.get("url_name") == "dashboard:order-list" for child in _entry.get("children", [])):
+        _entry["children"].append(
+            {"label": _("Producer balances"), "url_name": "dashboard:ledger-balances"}
+        )
+
 # Photo files are deleted after the row's delete commits (catalog.receivers),
 # not by Oscar at once.
 OSCAR_DELETE_IMAGE_FILES = False
@@ -317,7 +333,23 @@ OSCAR_DELETE_IMAGE_FILES = False
 PASAR_PAYMENT_METHODS = [
     "storefront.payment.methods.CashOnDelivery",
     "storefront.payment.methods.BankTransfer",
+    "storefront.payment.methods.Qris",
+    "storefront.payment.methods.Card",
 ]
+# Orders paid by transfer, QRIS or card that are still unpaid after this many
+# hours are cancelled and their stock returned (manage.py
+# expire_unpaid_orders, run every few minutes); the shopper is warned by
+# email this many hours before.
+PASAR_UNPAID_ORDER_HOURS = int(env("PASAR_UNPAID_ORDER_HOURS", "24"))
+PASAR_EXPIRY_WARNING_HOURS = int(env("PASAR_EXPIRY_WARNING_HOURS", "6"))
+
+# Cards through Stripe; offered only when both keys are set. STRIPE_API_BASE
+# and STRIPE_JS_URL point elsewhere only for tests (localstripe).
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = env("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_JS_URL = env("STRIPE_JS_URL", "https://js.stripe.com/v3/")
 
 # Product photos: the largest upload accepted, in bytes (vendors/photos.py
 # holds the other limits: long side, pixel count, decompression bombs).

@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("pesanan/", views.OrderLookupView.as_view(), name="order-lookup"),
+    path("bayar/", include("storefront.payment.urls")),
     path("produsen/", include("vendors.urls")),
     path("jual/", include("vendors.portal.urls")),
     # Product photo renditions, made on first request and stored.

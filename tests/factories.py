@@ -8,6 +8,7 @@ from oscar.core.loading import get_model
 from wagtail.models import Page, Site
 
 from regions.models import District, Province, Regency, Village
+from storefront.demo_data import IBUN_QRIS
 from storefront.models import PortalPage, ShopSettings, VillageShopPage
 
 Partner = get_model("partner", "Partner")
@@ -85,6 +86,7 @@ def make_shop(hostname, name, *, language="id", district=None, is_default=False,
         "bank_account_holder": "Koperasi Uji",
         "fee_village": 5000,
         "fee_outside_village": 10000,
+        "qris_merchant_payload": IBUN_QRIS,
     }
     defaults.update(settings)
     ShopSettings.objects.update_or_create(site=site, defaults=defaults)

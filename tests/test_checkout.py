@@ -10,7 +10,7 @@ from tests import factories
 from tests.shopping import ADDRESS, add_to_basket, checkout_as_guest
 
 Order = get_model("order", "Order")
-BankTransfer = get_model("payment", "BankTransfer")
+Payment = get_model("payment", "Payment")
 Basket = get_model("basket", "Basket")
 
 
@@ -41,7 +41,10 @@ def test_guest_orders_with_cash_on_delivery(
     assert order.guest_email == "pembeli@contoh.test"
     assert [line.partner for line in order.lines.all()] == [product.producer]
     assert order.sources.get().source_type.code == "cod"
-    assert not BankTransfer.objects.exists()
+    payment = order.payment
+    assert (payment.method, payment.status, payment.unique_code) == ("cod", "awaiting", None)
+    assert payment.amount_due == order.total_incl_tax
+    assert payment.expires_at is None, "cash is paid on delivery: nothing to expire"
     # The stock is allocated for the order.
     product.stockrecords.get().refresh_from_db()
     assert product.stockrecords.get().num_allocated == 2
@@ -61,7 +64,8 @@ def test_guest_orders_with_bank_transfer_and_sees_the_exact_amount(ibun_client, 
     order = Order.objects.get()
     assert order.status == "Awaiting payment"
     assert order.shipping_incl_tax == Decimal("5000")
-    transfer = order.bank_transfer
+    transfer = order.payment
+    assert transfer.method == "bank-transfer"
     assert 1 <= transfer.unique_code <= 999
     assert transfer.amount_due == Decimal("30000") + transfer.unique_code
     assert transfer.account_number == "1234567890"
@@ -112,7 +116,7 @@ def test_each_transfer_gets_an_amount_no_other_waiting_transfer_has(ibun_client,
     for _ in range(5):
         add_to_basket(ibun_client, product, quantity=1)
         checkout_as_guest(ibun_client, payment="bank-transfer")
-    amounts = list(BankTransfer.objects.values_list("amount_due", flat=True))
+    amounts = list(Payment.objects.values_list("amount_due", flat=True))
     assert len(amounts) == 5
     assert len(set(amounts)) == 5
 

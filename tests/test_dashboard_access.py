@@ -16,9 +16,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from oscar.test.factories import create_order
 
-from storefront.models import ShopSettings
-from storefront.payment import transfers
-from tests import factories
+from tests import factories, payments
 from vendors import access
 from vendors.strategy import Selector
 
@@ -27,7 +25,7 @@ Country = get_model("address", "Country")
 ShippingAddress = get_model("order", "ShippingAddress")
 ShippingEventType = get_model("order", "ShippingEventType")
 OrderNote = get_model("order", "OrderNote")
-BankTransfer = get_model("payment", "BankTransfer")
+Payment = get_model("payment", "Payment")
 
 ANI_PRODUCT = "Keripik Singkong Bu Ani"
 BUDI_PRODUCT = "Batik Tulis Bu Budi"
@@ -211,7 +209,7 @@ def test_producer_sees_only_her_lines_on_order_detail(world, as_user):
     EventHandler().handle_shipping_event(
         world.order, world.shipped, [world.ani_line, world.budi_line], [2, 1], reference=""
     )
-    transfers.create_for_order(world.order, ShopSettings.objects.get(site=world.shop))
+    payments.awaiting(world.order, site=world.shop)
 
     html = as_user(world.ani_user).get(detail_url(world.order)).content.decode()
 
@@ -374,12 +372,12 @@ def test_producer_cannot_create_payment_event(world, as_user):
         {"order_action": "change_order_status", "new_status": "Processing"},
         {"order_action": "save_note", "message": "Sudah dikirim"},
         {"order_action": "create_order_payment_event", "amount": "70000"},
-        {"order_action": "confirm_transfer"},
+        {"order_action": "confirm_payment"},
     ],
     ids=lambda d: d["order_action"],
 )
 def test_producer_order_actions_are_rejected(world, as_user, data):
-    transfer = transfers.create_for_order(world.order, ShopSettings.objects.get(site=world.shop))
+    transfer = payments.awaiting(world.order, site=world.shop)
     response = as_user(world.ani_user).post(detail_url(world.order), data, follow=True)
     assert "Invalid action" in messages_of(response)
     world.order.refresh_from_db()
@@ -387,7 +385,7 @@ def test_producer_order_actions_are_rejected(world, as_user, data):
     assert world.order.status == "Awaiting payment"
     assert not world.order.notes.exists()
     assert not world.order.payment_events.exists()
-    assert transfer.status == BankTransfer.Status.AWAITING
+    assert transfer.status == Payment.Status.AWAITING
 
 
 def test_producer_cannot_bulk_change_order_statuses(world, as_user):
@@ -413,43 +411,43 @@ def test_producer_cannot_update_shipping_address(world, as_user):
     assert world.order.shipping_address.first_name == "Siti"
 
 
-# --- the operator confirms a bank transfer -----------------------------------
+# --- the operator confirms a bank transfer ------------------------------------
 
 
 def test_operator_confirms_transfer_once(world, as_user):
-    transfer = transfers.create_for_order(world.order, ShopSettings.objects.get(site=world.shop))
+    transfer = payments.awaiting(world.order, site=world.shop)
     client = as_user(world.operator)
 
     html = client.get(detail_url(world.order)).content.decode()
-    assert "Mark transfer paid" in html
-    assert 'value="confirm_transfer"' in html
+    assert "Confirm payment received" in html
+    assert 'value="confirm_payment"' in html
     assert str(transfer.unique_code) in html
 
     response = client.post(
-        detail_url(world.order), {"order_action": "confirm_transfer"}, follow=True
+        detail_url(world.order), {"order_action": "confirm_payment"}, follow=True
     )
-    assert "Transfer marked as paid" in messages_of(response)
+    assert "Payment confirmed. The producers can start." in messages_of(response)
     transfer.refresh_from_db()
     world.order.refresh_from_db()
     assert transfer.status == "paid"
     assert transfer.confirmed_by == world.operator
     assert world.order.status == "Processing"
-    assert "Mark transfer paid" not in response.content.decode()
+    assert "Confirm payment received" not in response.content.decode()
 
     response = client.post(
-        detail_url(world.order), {"order_action": "confirm_transfer"}, follow=True
+        detail_url(world.order), {"order_action": "confirm_payment"}, follow=True
     )
-    assert any("not awaiting payment" in m for m in messages_of(response))
-    assert "Transfer marked as paid" not in messages_of(response)
+    assert "This payment was already confirmed." in messages_of(response)
+    assert "Payment confirmed. The producers can start." not in messages_of(response)
     transfer.refresh_from_db()
     assert transfer.status == "paid"
 
 
-def test_operator_confirm_without_transfer_is_a_clear_error(world, as_user):
+def test_operator_confirm_without_payment_is_a_clear_error(world, as_user):
     response = as_user(world.operator).post(
-        detail_url(world.order), {"order_action": "confirm_transfer"}, follow=True
+        detail_url(world.order), {"order_action": "confirm_payment"}, follow=True
     )
-    assert "This order has no bank transfer to confirm" in messages_of(response)
+    assert "This order has no transfer or QRIS payment." in messages_of(response)
     world.order.refresh_from_db()
     assert world.order.status == "Awaiting payment"
 

@@ -51,6 +51,8 @@ PRODUCER_ROUTES = {
     "order-list",
     "order-detail",
     "order-line-status",
+    "statement",
+    "statement-download",
 }
 # Routes open to anyone or to any signed-in person, with nothing of B's in them.
 OPEN_ROUTES = {"home", "login", "logout", "reset"}
@@ -143,6 +145,7 @@ class World:
             "line_id": self.b_line.pk,
             "user": self.b_user.pk,
             "user_id": self.b_user.pk,
+            "format": "csv",
         }
         missing = [param for param in pattern_params if param not in values]
         assert not missing, f"teach the access matrix what {missing} means"

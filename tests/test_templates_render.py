@@ -125,7 +125,7 @@ def test_checkout_pages_and_transfer_instructions(ibun_client, product):
     order = Order.objects.get()
     html = page(ibun_client, response["Location"])
     assert order.number in html
-    transfer = order.bank_transfer
+    transfer = order.payment
     assert f"{transfer.unique_code:03d}" in html
     assert transfer.account_number in html
     kwargs = {"order_number": order.number, "hash": order.verification_hash()}

@@ -2,7 +2,8 @@
 
 New -> Confirmed -> Packed -> Shipped or Ready for pickup -> Delivered, or
 Cancelled with a reason. Each step is recorded (FulfilmentEvent), keeps stock
-right (cancelling before the goods left restocks them) and tells the shopper
+right (cancelling before the goods left restocks them), credits the producer
+for a delivered line of a paid order (vendors.ledger) and tells the shopper
 by email after the change commits.
 """
 
@@ -21,7 +22,7 @@ from oscar.core.loading import get_model
 from wagtail.models import Site
 
 from storefront import shops
-from vendors import audit, phones
+from vendors import audit, ledger, phones
 
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
@@ -107,6 +108,8 @@ def change_status(line, new_status, actor, note="", notify=True):
     old_status = line.status
     line.set_status(new_status)
     _adjust_stock(line, old_status, new_status)
+    if new_status == DELIVERED:
+        ledger.credit_line(line)  # a sale, if the order is paid already
     FulfilmentEvent.objects.create(line=line, status=new_status, note=note, actor=actor)
     if line.partner is not None:
         audit.record(

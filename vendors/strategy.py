@@ -1,9 +1,10 @@
 """Pricing and availability for village producers.
 
 Prices are in whole rupiah and include any tax (NoTax). A product in stock is
-sold while stock lasts; a made-to-order product can always be ordered and
-says honestly how long it takes to make. While her shop is on holiday none of
-a producer's products can be ordered, made to order or not.
+sold while stock lasts; a made-to-order product says honestly how long it
+takes to make and can be ordered as many times a week as the producer can
+make it (vendors.stock). While her shop is on holiday none of a producer's
+products can be ordered, made to order or not.
 """
 
 from django.utils import timezone
@@ -13,15 +14,37 @@ from django.utils.translation import ngettext
 from oscar.apps.partner import availability, strategy
 from oscar.apps.partner.strategy import *  # noqa: F403  Oscar's fork convention
 
+from vendors import stock
 
-class MadeToOrder(availability.Available):
+
+class MadeToOrder(availability.Base):
+    """Made when ordered, as many a week as the producer can make."""
+
     code = "made_to_order"
 
-    def __init__(self, lead_time_days):
+    def __init__(self, lead_time_days, capacity_left=None):
         self.lead_time_days = lead_time_days
+        self.capacity_left = capacity_left
+
+    @property
+    def is_available_to_buy(self):
+        return self.capacity_left is None or self.capacity_left > 0
+
+    def is_purchase_permitted(self, quantity):
+        if self.capacity_left is None or quantity <= self.capacity_left:
+            return True, ""
+        if self.capacity_left == 0:
+            return False, _("The producer cannot make more this week.")
+        return False, ngettext(
+            "The producer can make only %(count)d more this week.",
+            "The producer can make only %(count)d more this week.",
+            self.capacity_left,
+        ) % {"count": self.capacity_left}
 
     @property
     def message(self):
+        if not self.is_available_to_buy:
+            return _("Fully booked this week: you can order again from Monday.")
         return ngettext(
             "Made to order: ready %(days)d day after you order",
             "Made to order: ready %(days)d days after you order",
@@ -30,6 +53,8 @@ class MadeToOrder(availability.Available):
 
     @property
     def short_message(self):
+        if not self.is_available_to_buy:
+            return _("Fully booked this week")
         return _("Made to order")
 
 
@@ -83,7 +108,7 @@ class VillageStrategy(strategy.Default):
         if stockrecord is None or stockrecord.price is None:
             return availability.Unavailable()
         if getattr(product, "is_made_to_order", False):
-            return MadeToOrder(product.lead_time_days)
+            return MadeToOrder(product.lead_time_days, stock.capacity_left(product))
         return super().availability_policy(product, stockrecord)
 
 

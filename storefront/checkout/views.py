@@ -1,8 +1,10 @@
 """Checkout: Oscar's flow with a payment-method step and an order placement
 that is all-or-nothing.
 
-Placing an order writes the order, its payment records and the basket's
-submitted state in one transaction; the confirmation email is sent only
+Placing an order reserves its stock, writes the order, its commissions,
+its payment records and the basket's submitted state in one transaction
+(vendors.stock says why many shoppers racing for the last unit cannot all
+get it); the confirmation email is sent only
 after that commits, and a mail failure is logged, never shown as a failed
 order (which would tempt the shopper to order twice).
 """
@@ -18,9 +20,12 @@ from django.views.generic import FormView
 from oscar.apps.checkout import views
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.checkout.views import *  # noqa: F403  Oscar's fork convention
+from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class
 
 from storefront.payment import methods as payment_methods
+from storefront.payment import unique_codes
+from vendors import ledger, stock
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 PaymentMethodForm = get_class("checkout.forms", "PaymentMethodForm")
@@ -90,8 +95,9 @@ class PaymentDetailsView(ChosenPaymentMethodMixin, views.PaymentDetailsView):
         return self.get_payment_method().initial_order_status
 
     def handle_payment(self, order_number, total, **kwargs):
-        """Cash and transfer take no money at this point: each method records
-        what it needs inside the order transaction (record_order)."""
+        """No method takes money before the order exists: each records what
+        the shopper owes inside the order transaction (record_order) and she
+        pays after, on the order's page."""
 
     def handle_order_placement(
         self,
@@ -107,21 +113,33 @@ class PaymentDetailsView(ChosenPaymentMethodMixin, views.PaymentDetailsView):
         **kwargs,
     ):
         method = self.get_payment_method()
-        with transaction.atomic():
-            order = self.place_order(
-                order_number=order_number,
-                user=user,
-                basket=basket,
-                shipping_address=shipping_address,
-                shipping_method=shipping_method,
-                shipping_charge=shipping_charge,
-                order_total=order_total,
-                billing_address=billing_address,
-                surcharges=surcharges,
-                **kwargs,
-            )
-            method.record_order(order, self.request)
-            basket.submit()
+        try:
+            with transaction.atomic():
+                stock.reserve_basket(basket)
+                order = self.place_order(
+                    order_number=order_number,
+                    user=user,
+                    basket=basket,
+                    shipping_address=shipping_address,
+                    shipping_method=shipping_method,
+                    shipping_charge=shipping_charge,
+                    order_total=order_total,
+                    billing_address=billing_address,
+                    surcharges=surcharges,
+                    **kwargs,
+                )
+                ledger.fix_commissions(order)
+                method.record_order(order, getattr(self.request, "site", None))
+                basket.submit()
+        except stock.NotEnoughStock as error:
+            raise UnableToPlaceOrder(error.message) from None
+        except unique_codes.NoFreeCode:
+            raise UnableToPlaceOrder(
+                _(
+                    "Too many orders of this amount are waiting for payment. "
+                    "Choose another way to pay."
+                )
+            ) from None
         return self.handle_successful_order(order)
 
     def send_order_placed_email(self, order):
@@ -134,13 +152,6 @@ class PaymentDetailsView(ChosenPaymentMethodMixin, views.PaymentDetailsView):
                 )
 
         transaction.on_commit(send)
-
-
-class ThankYouView(views.ThankYouView):
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["payment_method"] = payment_methods.method_for_order(self.object)
-        return context
 
 
 class ShippingMethodView(views.ShippingMethodView):

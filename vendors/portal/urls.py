@@ -1,7 +1,7 @@
 """Portal URLs, collected from one module per area so each area owns its own
 routes. Every route here must appear in tests/test_portal_access.py."""
 
-from vendors.portal.views import account, home, orders, products, profile
+from vendors.portal.views import account, home, orders, products, profile, statement
 
 app_name = "portal"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     *profile.urlpatterns,
     *products.urlpatterns,
     *orders.urlpatterns,
+    *statement.urlpatterns,
 ]

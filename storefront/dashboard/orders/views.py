@@ -4,8 +4,9 @@ Oscar lets any partner user who can open an order see every line of it, the
 order totals, payment details and notes, and change the order status. In a
 village marketplace one order often mixes several producers, so here:
 
-* operators (staff) keep Oscar's full dashboard, plus a button to confirm a
-  bank transfer;
+* operators (staff) keep Oscar's full dashboard, plus the payment box
+  (payment_actions): confirm a transfer, QRIS or cash payment, reject a
+  receipt, refund lines; status changes go through the payment services;
 * a producer sees only her own lines and their total, the customer's name,
   contact and delivery address (she delivers), and may only change the
   status of, or record shipping for, her own lines.
@@ -31,7 +32,7 @@ from oscar.apps.dashboard.orders.views import (
 )
 from oscar.core.loading import get_model
 
-from storefront.payment import transfers
+from storefront.dashboard.orders.payment_actions import PaymentActionsMixin, StatusHandlerMixin
 from vendors import fulfilment
 from vendors.access import is_operator, orders_for_user, producer_partners, visible_lines
 
@@ -66,7 +67,7 @@ def _own_lines_subquery(user, field, aggregate, output_field):
     return Subquery(lines, output_field=output_field)
 
 
-class OrderListView(OscarOrderListView):
+class OrderListView(StatusHandlerMixin, OscarOrderListView):
     """Order list: a producer sees her orders with her own lines' figures.
 
     Orders are annotated with own_total (sum of her lines, incl. tax) and
@@ -185,7 +186,7 @@ class OrderStatsView(OscarOrderStatsView):
         return stats
 
 
-class OrderDetailView(OscarOrderDetailView):
+class OrderDetailView(PaymentActionsMixin, StatusHandlerMixin, OscarOrderDetailView):
     """One order: all of it for operators, only her own lines for a producer.
 
     Producers get no order-level actions (notes, order status, payment
@@ -196,7 +197,12 @@ class OrderDetailView(OscarOrderDetailView):
 
     template_name = "dashboard/orders/order_detail.html"
 
-    operator_order_actions = OscarOrderDetailView.order_actions + ("confirm_transfer",)
+    # Oscar's manual payment events would record money outside the payment
+    # services; the payment box replaces them.
+    operator_order_actions = (
+        *(a for a in OscarOrderDetailView.order_actions if a != "create_order_payment_event"),
+        *PaymentActionsMixin.payment_actions,
+    )
     producer_order_actions = ()
     producer_line_actions = ("change_line_statuses", "create_shipping_event")
 
@@ -236,7 +242,7 @@ class OrderDetailView(OscarOrderDetailView):
         ctx["is_operator"] = operator
         ctx["own_total"] = sum((line.line_price_incl_tax for line in ctx["lines"]), 0)
         if operator:
-            ctx["bank_transfer"] = self.get_bank_transfer()
+            ctx.update(self.payment_context())
         else:
             ctx["note_form"] = None
             ctx["order_status_form"] = None
@@ -244,12 +250,6 @@ class OrderDetailView(OscarOrderDetailView):
             ctx["payment_transactions"] = []
             ctx["shipping_events"] = self.get_own_shipping_events(ctx["lines"])
         return ctx
-
-    def get_bank_transfer(self):
-        try:
-            return self.object.bank_transfer
-        except ObjectDoesNotExist:
-            return None
 
     def get_own_shipping_events(self, lines):
         """Shipping events touching her lines, each with only her lines'
@@ -286,22 +286,6 @@ class OrderDetailView(OscarOrderDetailView):
         messages.info(
             request, _("Status changed to “%(status)s”.") % {"status": fulfilment.label(new_status)}
         )
-        return self.reload_page()
-
-    # Order-level action for operators
-
-    def confirm_transfer(self, request, order):
-        """The operator saw the shopper's transfer arrive in the bank."""
-        transfer = self.get_bank_transfer()
-        if transfer is None:
-            return self.reload_page(error=_("This order has no bank transfer to confirm"))
-        try:
-            transfers.confirm_paid(transfer.pk, request.user)
-        except transfers.TransferNotAwaiting:
-            return self.reload_page(
-                error=_("This transfer is not awaiting payment (it is already paid or cancelled)")
-            )
-        messages.success(request, _("Transfer marked as paid"))
         return self.reload_page()
 
 

@@ -15,6 +15,18 @@ from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRec
 
 from vendors import phones
 
+__all__ = [
+    "ProducerGroup",
+    "Partner",
+    "Account",
+    "FacilitatorAssignment",
+    "AuditRole",
+    "AuditEntry",
+    "ResetCode",
+    "FulfilmentEvent",
+    "StockRecord",
+]
+
 
 class ProducerGroup(models.Model):
     """A women's group, association or cooperative: the unit facilitators and
@@ -296,6 +308,3 @@ class StockRecord(AbstractStockRecord):
             raise ValidationError(
                 {"partner": _("A product can only be stocked by the producer who sells it.")}
             )
-
-
-from oscar.apps.partner.models import *  # noqa: E402,F403  Oscar's fork convention

@@ -1,0 +1,200 @@
+"""A producer's statement in plain words, on screen, as CSV and as PDF.
+
+vendors.ledger.statement() gathers the entries of a period; this module
+says what each entry means to her ("Order 100012: Keripik × 2") and renders
+the same rows three ways, so the screen, the spreadsheet and the printout
+never disagree.
+"""
+
+import csv
+import datetime
+import io
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+from oscar.core.loading import get_model
+
+LedgerEntry = get_model("partner", "LedgerEntry")
+Kind = LedgerEntry.Kind
+
+
+@dataclass
+class Row:
+    date: datetime.datetime
+    description: str
+    sold: Decimal
+    commission: Decimal
+    amount: Decimal
+
+
+def describe(entry):
+    """What one entry was, in the reader's language."""
+    if entry.kind in (Kind.SALE, Kind.CASH_COLLECTED) and entry.line is not None:
+        line = entry.line
+        what = _("Order %(number)s: %(title)s × %(quantity)d") % {
+            "number": line.order.number,
+            "title": line.title,
+            "quantity": line.quantity,
+        }
+        if entry.kind == Kind.CASH_COLLECTED:
+            return _("Cash you collected: %(what)s") % {"what": what}
+        return what
+    if entry.kind == Kind.REFUND and entry.refund_line is not None:
+        refund_line = entry.refund_line
+        return _("Refund, order %(number)s: %(title)s × %(quantity)d (%(reason)s)") % {
+            "number": refund_line.line.order.number,
+            "title": refund_line.line.title,
+            "quantity": refund_line.quantity,
+            "reason": refund_line.refund.reason,
+        }
+    if entry.payout is not None:
+        payout = entry.payout
+        text = f"{entry.get_kind_display()}: {payout.get_method_display()}"
+        return f"{text} ({payout.reference})" if payout.reference else text
+    return entry.get_kind_display()
+
+
+def rows(statement):
+    result = []
+    for entry in statement.entries:
+        signed = -1 if entry.kind == Kind.REFUND else 1
+        result.append(
+            Row(
+                date=entry.created_at,
+                description=describe(entry),
+                sold=signed * entry.gross if entry.kind in (Kind.SALE, Kind.REFUND) else 0,
+                commission=signed * entry.commission,
+                amount=entry.amount,
+            )
+        )
+    return result
+
+
+def summary(statement):
+    """(label, amount) pairs she reads top to bottom, ending with her balance."""
+    return [
+        (_("Balance at the start"), statement.opening),
+        (_("Sold"), statement.sold),
+        (_("Shop commission"), -statement.commission),
+        (_("Cash you collected yourself"), -statement.cash_collected),
+        (_("Paid out to you"), -statement.paid_out),
+        (_("You paid the shop"), statement.paid_to_shop),
+        (_("Balance"), statement.closing),
+    ]
+
+
+def balance_sentence(amount):
+    if amount > 0:
+        return _("The shop owes you %(amount)s.") % {"amount": rupiah(amount)}
+    if amount < 0:
+        return _("You owe the shop %(amount)s (commission on cash sales).") % {
+            "amount": rupiah(-amount)
+        }
+    return _("Nobody owes anything.")
+
+
+def rupiah(amount):
+    amount = Decimal(amount).quantize(Decimal(1))
+    text = f"{abs(amount):,.0f}".replace(",", ".")
+    return f"-Rp {text}" if amount < 0 else f"Rp {text}"
+
+
+def period_label(statement):
+    if statement.start is None:
+        return _("All time")
+    last_day = (statement.end or timezone.now()) - datetime.timedelta(microseconds=1)
+    first = date_format(timezone.localtime(statement.start), "j F Y")
+    return f"{first} – {date_format(timezone.localtime(last_day), 'j F Y')}"
+
+
+def filename(statement, extension):
+    month = timezone.localtime(statement.start).strftime("%Y-%m") if statement.start else "semua"
+    return f"saldo-{statement.producer.code}-{month}.{extension}"
+
+
+# --- CSV ----------------------------------------------------------------------
+
+
+def to_csv(statement):
+    """UTF-8 with a BOM, so spreadsheet apps on phones and laptops open it
+    with the right characters; amounts as plain whole numbers."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Date"), _("What"), _("Sold"), _("Commission"), _("Change to balance")])
+    writer.writerow(["", _("Balance at the start"), "", "", _number(statement.opening)])
+    for row in rows(statement):
+        writer.writerow(
+            [
+                timezone.localtime(row.date).strftime("%Y-%m-%d %H:%M"),
+                row.description,
+                _number(row.sold),
+                _number(row.commission),
+                _number(row.amount),
+            ]
+        )
+    writer.writerow(["", _("Balance"), "", "", _number(statement.closing)])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _number(amount):
+    return str(Decimal(amount).quantize(Decimal(1)))
+
+
+# --- PDF ----------------------------------------------------------------------
+
+
+def _latin(text):
+    """fpdf's built-in fonts only know Latin-1: typographic quotes and dashes
+    become their plain forms, anything else its closest letter."""
+    text = str(text)
+    for fancy, plain in (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("–", "-"), ("—", "-")):
+        text = text.replace(fancy, plain)
+    text = text.replace("×", "x")
+    return (
+        unicodedata.normalize("NFKD", text).encode("latin-1", "ignore").decode("latin-1")
+        if any(ord(char) > 255 for char in text)
+        else text
+    )
+
+
+def to_pdf(statement):
+    """One A4 page or more: the summary, then every entry."""
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    pdf.set_title(_latin(_("Statement")))
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 10, _latin(_("Statement")), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    shop = statement.producer.site.site_name if statement.producer.site else "Pasar Desa"
+    pdf.cell(0, 6, _latin(f"{statement.producer.name} · {shop}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, _latin(period_label(statement)), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+
+    for label, amount in summary(statement):
+        pdf.set_font("Helvetica", "B" if label == _("Balance") else "", 11)
+        pdf.cell(110, 7, _latin(label))
+        pdf.cell(0, 7, rupiah(amount), align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "I", 11)
+    pdf.multi_cell(0, 7, _latin(balance_sentence(statement.closing)))
+    pdf.ln(4)
+
+    widths = (28, 92, 35, 35)
+    pdf.set_font("Helvetica", "B", 9)
+    for width, title in zip(
+        widths, (_("Date"), _("What"), _("Commission"), _("Change")), strict=True
+    ):
+        pdf.cell(width, 7, _latin(title), border="B")
+    pdf.ln()
+    pdf.set_font("Helvetica", size=9)
+    for row in rows(statement):
+        pdf.cell(widths[0], 6, timezone.localtime(row.date).strftime("%d-%m-%Y"))
+        pdf.cell(widths[1], 6, _latin(row.description)[:70])
+        pdf.cell(widths[2], 6, rupiah(row.commission) if row.commission else "", align="R")
+        pdf.cell(widths[3], 6, rupiah(row.amount), align="R", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
