@@ -29,9 +29,12 @@ run: env
 
 # Browser journeys run in their own session: they use a live server and a
 # flushed, re-seeded database, which a long session of other tests upsets.
+# So do the PostgreSQL tests: their whole session's database is PostgreSQL,
+# on a throwaway server they start themselves (tests/servers.py).
 test: env system-test-deps
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest --ignore=tests/browser
+	$(VENV)/bin/pytest --ignore=tests/browser --ignore=tests/postgres
+	$(VENV)/bin/pytest tests/postgres
 	$(VENV)/bin/pytest tests/browser
 
 # Benchmarks print figures; they are not tests (see bench/README.md).
@@ -55,9 +58,12 @@ $(CURDIR)/.tools/bin/uv:
 	$(PYTHON) -m venv $(CURDIR)/.tools || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(CURDIR)/.tools; }
 	$(CURDIR)/.tools/bin/pip install --quiet uv
 
-# The browser tests drive Debian's chromium; install it only when missing.
+# The browser tests drive Debian's chromium; the PostgreSQL tests run
+# Debian's postgresql binaries (not on PATH: /usr/lib/postgresql/*/bin).
+# Install each only when missing.
 system-test-deps:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; }
 
 # Re-extract and compile translations (needs GNU gettext; the compiled .mo
 # files are committed so nobody else needs it).

@@ -1,10 +1,12 @@
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 from django.test import override_settings
 
 from tests import factories
+from tests.servers import localstripe_server
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -19,6 +21,10 @@ def isolated_files():
     connections.reload("default")
     storages = {
         **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": f"{root}/private"},
+        },
         # No collectstatic before tests: serve static files straight from apps.
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
@@ -83,3 +89,39 @@ def ibun_client(client, ibun):
     """A test client whose requests go to Ibun Store."""
     client.defaults["HTTP_HOST"] = "ibun.localhost"
     return client
+
+
+@pytest.fixture(scope="session")
+def localstripe():
+    """A localstripe server (a fake, stateful Stripe API) for the session;
+    see tests/servers.py."""
+    with localstripe_server() as server:
+        yield server
+
+
+POSTGRES_TESTS = Path(__file__).parent / "postgres"
+
+
+def _in_postgres_tests(path):
+    path = path.resolve()
+    return path == POSTGRES_TESTS or POSTGRES_TESTS in path.parents
+
+
+def pytest_ignore_collect(collection_path, config):
+    """tests/postgres runs only in a session of its own (`pytest
+    tests/postgres`): it makes the whole session's database PostgreSQL, so
+    a run that asks for more (`pytest`, `pytest tests`) leaves it out."""
+    if collection_path != POSTGRES_TESTS:
+        return None
+    asked = (config.invocation_params.dir / arg.split("::")[0] for arg in config.args)
+    return None if all(_in_postgres_tests(path) for path in asked) else True
+
+
+def pytest_collection_modifyitems(config, items):
+    """Named explicitly next to other tests, tests/postgres is collected all
+    the same: refuse such a mixed session."""
+    postgres = {_in_postgres_tests(item.path) for item in items}
+    if postgres == {True, False}:
+        raise pytest.UsageError(
+            "tests/postgres runs in a session of its own: `pytest tests/postgres`"
+        )

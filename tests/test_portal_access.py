@@ -248,7 +248,8 @@ def route_params(name):
 OBJECT_ROUTES = sorted(
     name
     for name in PRODUCER_ROUTES
-    if set(route_params(name)) - {"producer"}  # routes that name an object of hers
+    # routes that name an object of hers (a download format is not one)
+    if set(route_params(name)) - {"producer", "format"}
 )
 
 

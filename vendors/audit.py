@@ -33,14 +33,19 @@ def actor_role(user):
 def record(producer, actor, message, **params):
     """Log `message` (marked with gettext_noop, not translated) with its
     values on the producer's shop, unless the actor is the producer herself.
-    Returns the entry or None."""
-    if access.is_own_shop(actor, producer):
+    No actor means the shop's own processes did it. Returns the entry or
+    None."""
+    if actor is None:  # the shop itself: an unpaid order expired, say
+        name, role = "Pasar Desa", AuditRole.SYSTEM
+    elif access.is_own_shop(actor, producer):
         return None
+    else:
+        name, role = actor_name(actor), actor_role(actor)
     return AuditEntry.objects.create(
         producer=producer,
         actor=actor,
-        actor_name=actor_name(actor),
-        actor_role=actor_role(actor),
+        actor_name=name,
+        actor_role=role,
         message=str(message),
         params={name: str(value) for name, value in params.items()},
     )

@@ -189,6 +189,7 @@ class FacilitatorAssignment(models.Model):
 class AuditRole(models.TextChoices):
     FACILITATOR = "facilitator", _("facilitator")
     OPERATOR = "operator", _("operator")
+    SYSTEM = "system", _("automatically")
     OTHER = "other", _("someone else")
 
 
@@ -248,6 +249,8 @@ class AuditEntry(models.Model):
         """Who did it, with their role: "pendamping Dewi"."""
         if self.actor_role == AuditRole.OTHER:
             return self.actor_name
+        if self.actor_role == AuditRole.SYSTEM:
+            return f"{self.actor_name} ({self.get_actor_role_display()})"
         return f"{self.get_actor_role_display()} {self.actor_name}"
 
 
