@@ -854,3 +854,16 @@ SIZES = {
 DEFAULT_SIZE = "Satu ukuran"
 # Made-to-order products: how many the producer can make in a week.
 WEEKLY_CAPACITY = 10
+
+# A few weeks of the demo producer's sales (storefront.demo_sales), so her
+# statement shows figures: (days ago, [(upc, quantity)], payment method, who
+# holds the cash of a cash-on-delivery order). Then half her balance is paid
+# out in cash at the learning centre.
+DEMO_SALES = [
+    (24, [("PD-001", 2), ("PD-003", 1)], "bank-transfer", ""),
+    (15, [("PD-002", 3)], "qris", ""),
+    (6, [("PD-005", 2)], "cod", "producers"),
+]
+# Categories whose commission differs from the shops' own 10%: clothes and
+# batik take long to make, so the shop keeps less of them.
+COMMISSION_BY_CATEGORY = {"Busana": 5}

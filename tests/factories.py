@@ -5,7 +5,8 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from regions.models import District, Province, Regency, Village
 from storefront.demo_data import IBUN_QRIS
@@ -68,9 +69,19 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+def wagtail_root():
+    """Wagtail's root page, made again if a transactional test's flush took
+    it (with its locale) away: Wagtail's migrations made the first ones."""
+    root = Page.get_first_root_node()
+    if root is None:
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant("id"))
+        root = Page.add_root(title="Root", slug="root")
+    return root
+
+
 def make_shop(hostname, name, *, language="id", district=None, is_default=False, **settings):
     """A village shop: a Wagtail Site with a VillageShopPage root and settings."""
-    root = Page.get_first_root_node()
+    root = wagtail_root()
     slug = hostname.split(".")[0].replace(":", "-")
     page_class = PortalPage if is_default else VillageShopPage
     page = root.add_child(instance=page_class(title=name, slug=f"{slug}-home"))

@@ -257,7 +257,7 @@ def test_a_late_failure_event_does_not_undo_a_payment(client, ibun_client, strip
 @pytest.mark.django_db
 def test_events_out_of_order_end_paid(client, ibun_client, stripe_server, product):
     order, payment = card_order(ibun_client, product)
-    intent = cards.current_intent(payment.pk).to_dict()
+    intent = cards.current_intent(payment.pk)
     requires_action = sh.event_for(
         {**intent, "status": "requires_action"}, "payment_intent.requires_action", "evt_3ds"
     )
@@ -322,7 +322,7 @@ def test_an_event_for_no_order_here_is_acknowledged(client, stripe_server):
     assert sh.deliver(client, event).status_code == 200
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_localstripe_itself_delivers_the_webhook(live_server, stripe_server, product):
     """No test code in between: localstripe signs and posts the event to the
     running shop, which marks the order paid."""

@@ -53,6 +53,12 @@ class CardPaymentError(Exception):
         self.message = message
 
 
+def plain(obj):
+    """Stripe's objects as plain dicts (the library's objects are not), so
+    webhook payloads and API answers are read the same way."""
+    return obj.to_dict() if hasattr(obj, "to_dict") else obj
+
+
 def client():
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
@@ -105,7 +111,7 @@ def current_intent(payment_id):
         payment = Payment.objects.select_for_update().select_related("order").get(pk=payment_id)
         stripe_client = client()
         if payment.stripe_payment_intent:
-            intent = stripe_client.v1.payment_intents.retrieve(payment.stripe_payment_intent)
+            intent = plain(stripe_client.v1.payment_intents.retrieve(payment.stripe_payment_intent))
             failed_before = intent["status"] == REQUIRES_PAYMENT_METHOD and intent.get(
                 "last_payment_error"
             )
@@ -115,13 +121,15 @@ def current_intent(payment_id):
                 # A declined attempt's intent is closed and a fresh one made:
                 # each attempt stands alone at Stripe and in reconciliation.
                 stripe_client.v1.payment_intents.cancel(intent["id"])
-        intent = stripe_client.v1.payment_intents.create(
-            params={
-                "amount": to_stripe_amount(payment.amount_due),
-                "currency": CURRENCY,
-                "payment_method_types": ["card"],
-                "metadata": {"order_number": payment.order.number, "payment": str(payment.pk)},
-            }
+        intent = plain(
+            stripe_client.v1.payment_intents.create(
+                params={
+                    "amount": to_stripe_amount(payment.amount_due),
+                    "currency": CURRENCY,
+                    "payment_method_types": ["card"],
+                    "metadata": {"order_number": payment.order.number, "payment": str(payment.pk)},
+                }
+            )
         )
         payment.stripe_payment_intent = intent["id"]
         payment.gateway_status = intent["status"]
@@ -152,7 +160,7 @@ def pay_with_token(payment, token):
             intent["id"],
             params={"customer": customer["id"], "payment_method": customer["default_source"]},
         )
-        intent = stripe_client.v1.payment_intents.confirm(intent["id"])
+        intent = plain(stripe_client.v1.payment_intents.confirm(intent["id"]))
     except stripe.CardError as error:
         _record_failure(payment.pk, _decline_message(error))
         raise CardPaymentError(_decline_message(error)) from None
@@ -171,7 +179,7 @@ def finish(payment):
     if not payment.stripe_payment_intent:
         return None
     try:
-        intent = client().v1.payment_intents.retrieve(payment.stripe_payment_intent)
+        intent = plain(client().v1.payment_intents.retrieve(payment.stripe_payment_intent))
     except stripe.StripeError:
         logger.exception("Order %s: Stripe unreachable", payment.order.number)
         raise _unreachable() from None
@@ -196,6 +204,7 @@ def payment_for_intent(intent):
 def apply_intent(intent):
     """Bring the order's payment in line with what Stripe says of one of its
     PaymentIntents. Safe to call any number of times, in any order."""
+    intent = plain(intent)
     payment = payment_for_intent(intent)
     if payment is None:
         logger.warning("PaymentIntent %s is for no order here", intent["id"])
@@ -247,7 +256,7 @@ def cancel_for_expiry(payment):
     if not payment.stripe_payment_intent:
         return True
     stripe_client = client()
-    intent = stripe_client.v1.payment_intents.retrieve(payment.stripe_payment_intent)
+    intent = plain(stripe_client.v1.payment_intents.retrieve(payment.stripe_payment_intent))
     if intent["status"] == SUCCEEDED:
         apply_intent(intent)
         return False
@@ -261,7 +270,8 @@ def cancel_for_expiry(payment):
 
 def verified_event(payload, signature):
     """The event Stripe signed, or raises ValueError / SignatureVerificationError."""
-    return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+    event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+    return plain(event)
 
 
 INTENT_EVENTS = {
@@ -281,6 +291,7 @@ def handle_event(event):
     failure stores neither, so Stripe's retry does it properly.
 
     Returns False for an event already handled."""
+    event = plain(event)
     try:
         with transaction.atomic():
             StripeEvent.objects.create(id=event["id"], type=event["type"])
@@ -296,6 +307,7 @@ def handle_event(event):
     elif event["type"] == "charge.refunded":
         from storefront.payment import refunds
 
-        for refund in client().v1.refunds.list(params={"charge": obj["id"]}).auto_paging_iter():
-            refunds.apply_stripe_refund(refund)
+        found = client().v1.refunds.list(params={"charge": obj["id"]})
+        for refund in found.auto_paging_iter():
+            refunds.apply_stripe_refund(plain(refund))
     return True

@@ -8,6 +8,9 @@ in the same order (payment, then order, then its lines, as vendors.fulfilment
 does) so no two of these can wait for each other.
 """
 
+import datetime
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -127,10 +130,16 @@ def reject_proof(proof_id, user, reason):
         raise PaymentError(_("This receipt was already checked."))
     if not proof.payment.is_awaiting:
         raise _not_awaiting(proof.payment)
+    now = timezone.now()
     proof.verdict = PaymentProof.Verdict.REJECTED
     proof.rejection_reason = reason
-    proof.reviewed_at = timezone.now()
+    proof.reviewed_at = now
     proof.reviewed_by = user
     proof.save(update_fields=["verdict", "rejection_reason", "reviewed_at", "reviewed_by"])
+    # A receipt waiting to be checked holds the order's expiry
+    # (cancellation._due); after a late rejection she still gets the
+    # warning period to pay or send a better receipt.
+    grace = now + datetime.timedelta(hours=settings.PASAR_EXPIRY_WARNING_HOURS)
+    Payment.objects.filter(pk=proof.payment_id, expires_at__lt=grace).update(expires_at=grace)
     transaction.on_commit(lambda: emails.proof_rejected(proof.pk))
     return proof

@@ -105,7 +105,7 @@ def _check_stripe():
     }
     succeeded = {}
     intents = cards.client().v1.payment_intents.list(params={"limit": 100})
-    for intent in intents.auto_paging_iter():
+    for intent in map(cards.plain, intents.auto_paging_iter()):
         number = (intent.get("metadata") or {}).get("order_number")
         payment = card_payments.get(number)
         if payment is None:
@@ -137,7 +137,9 @@ def _check_stripe():
 def _check_stripe_refunds(payment, intent):
     stripe_refunds = cards.client().v1.refunds.list(params={"payment_intent": intent["id"]})
     at_stripe = sum(
-        r["amount"] for r in stripe_refunds.auto_paging_iter() if r["status"] == "succeeded"
+        refund["amount"]
+        for refund in map(cards.plain, stripe_refunds.auto_paging_iter())
+        if refund["status"] == "succeeded"
     )
     here = (
         Refund.objects.filter(order=payment.order, status=Refund.Status.DONE).aggregate(

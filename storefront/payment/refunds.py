@@ -188,7 +188,7 @@ def send_to_stripe(refund):
             status=Refund.Status.FAILED, failure_message=str(error.user_message or error)[:300]
         )
         return None
-    return apply_stripe_refund(stripe_refund)
+    return apply_stripe_refund(cards.plain(stripe_refund))
 
 
 @transaction.atomic
@@ -197,6 +197,7 @@ def apply_stripe_refund(stripe_refund):
     request or a webhook). A refund made in Stripe's dashboard is recorded
     too, without lines, so reconciliation shows it for the operator to
     assign."""
+    stripe_refund = cards.plain(stripe_refund)
     refund = _find(stripe_refund)
     if refund is None:
         refund = _from_stripe_dashboard(stripe_refund)

@@ -58,6 +58,10 @@ class OrderPaymentMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def back(self):
+        """To the page she came from: the thank-you page of the order she
+        just placed in this browser, or else the order's status page."""
+        if self.request.session.get("checkout_order_id") == self.order.pk:
+            return redirect("checkout:thank-you")
         return redirect(order_page_url(self.order))
 
 

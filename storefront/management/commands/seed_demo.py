@@ -24,10 +24,12 @@ from wagtail.models import Page, Site
 from regions.models import District, Province, Regency, Village
 from storefront import demo_data as data
 from storefront import demo_images as images
+from storefront import demo_sales
 from storefront.models import PortalPage, ShopSettings, StoryPage, VillageShopPage
 
 Account = get_model("partner", "Account")
 Category = get_model("catalogue", "Category")
+CommissionRate = get_model("partner", "CommissionRate")
 Country = get_model("address", "Country")
 FacilitatorAssignment = get_model("partner", "FacilitatorAssignment")
 Partner = get_model("partner", "Partner")
@@ -56,7 +58,9 @@ class Command(BaseCommand):
             producers = load_producers(sites, villages, groups, categories)
             load_products(producers, classes, categories)
             load_stories(sites, producers)
-            load_users(producers)
+            users = load_users(producers)
+            load_commission_rates(sites, categories)
+        load_sales(producers, users)
         # After the commit: the search index must only ever hold saved products.
         call_command("update_index", "--remove", verbosity=0)
         self.print_summary(time.monotonic() - started)
@@ -167,6 +171,7 @@ def load_shop_settings(site, shop):
             "bank_name": data.BANK_NAME,
             "bank_account_number": shop["account_number"],
             "bank_account_holder": shop["holder"],
+            "qris_merchant_payload": data.IBUN_QRIS if shop["key"] == "ibun" else "",
             **data.DELIVERY_FEES,
         },
     )
@@ -379,6 +384,7 @@ def load_users(producers):
         for group in ProducerGroup.objects.filter(name__in=group_names):
             FacilitatorAssignment.objects.get_or_create(facilitator=users[username], group=group)
     link_producer_login(users, producers)
+    return users
 
 
 def link_producer_login(users, producers):
@@ -390,3 +396,24 @@ def link_producer_login(users, producers):
     user.user_permissions.add(
         Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
     )
+
+
+def load_commission_rates(sites, categories):
+    """The category rates every village shop starts with."""
+    for site in sites.values():
+        if site.is_default_site:
+            continue
+        for key, percent in data.COMMISSION_BY_CATEGORY.items():
+            CommissionRate.objects.get_or_create(
+                site=site, category=categories[key], defaults={"percent": percent}
+            )
+
+
+def load_sales(producers, users):
+    """The demo producer's sales, once (storefront.demo_sales)."""
+    username, producer_name = data.PRODUCER_LOGIN
+    sales = [
+        (days, [(Product.objects.get(upc=upc), qty) for upc, qty in items], method, cash)
+        for days, items, method, cash in data.DEMO_SALES
+    ]
+    demo_sales.load(producers[producer_name], users[username], users["operator"], sales)
