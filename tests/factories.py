@@ -1,8 +1,10 @@
 """factory-boy factories for the objects most tests need."""
 
+import importlib
 from decimal import Decimal
 
 import factory
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
 from wagtail.coreutils import get_supported_content_language_variant
@@ -69,19 +71,23 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-def wagtail_root():
-    """Wagtail's root page, made again if a transactional test's flush took
-    it (with its locale) away: Wagtail's migrations made the first ones."""
+def data_from_migrations():
+    """What data migrations made and a transactional test's flush takes away
+    (without serialized_rollback, which PostgreSQL sessions cannot use):
+    Wagtail's locale and root page, and Indonesia as the shipping country.
+    Returns the root page."""
     root = Page.get_first_root_node()
     if root is None:
         Locale.objects.get_or_create(language_code=get_supported_content_language_variant("id"))
         root = Page.add_root(title="Root", slug="root")
+    migration = importlib.import_module("storefront.migrations.0002_indonesia_shipping_country")
+    migration.add_indonesia(django_apps, None)
     return root
 
 
 def make_shop(hostname, name, *, language="id", district=None, is_default=False, **settings):
     """A village shop: a Wagtail Site with a VillageShopPage root and settings."""
-    root = wagtail_root()
+    root = data_from_migrations()
     slug = hostname.split(".")[0].replace(":", "-")
     page_class = PortalPage if is_default else VillageShopPage
     page = root.add_child(instance=page_class(title=name, slug=f"{slug}-home"))

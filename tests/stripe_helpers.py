@@ -80,9 +80,7 @@ def events(server, event_type=None):
     """Events localstripe recorded, newest first, as Stripe would send them."""
     found = client(server).v1.events.list(params={"limit": 100})
     return [
-        event.to_dict()
-        for event in found.data
-        if event_type is None or event["type"] == event_type
+        event.to_dict() for event in found.data if event_type is None or event["type"] == event_type
     ]
 
 

@@ -272,7 +272,9 @@ def test_events_out_of_order_end_paid(client, ibun_client, stripe_server, produc
 
 
 @pytest.mark.django_db
-def test_a_webhook_with_a_bad_signature_changes_nothing(client, ibun_client, stripe_server, product):
+def test_a_webhook_with_a_bad_signature_changes_nothing(
+    client, ibun_client, stripe_server, product
+):
     order, payment = card_order(ibun_client, product)
     pay_without_the_browser(stripe_server, payment)
     [succeeded] = sh.events(stripe_server, "payment_intent.succeeded")

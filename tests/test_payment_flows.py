@@ -242,7 +242,7 @@ UNUSABLE_FILES = {
     "text file named .jpg": (lambda: b"Sudah transfer ya bu, 25.123\n" * 20, "bukti.jpg"),
     "empty file": (lambda: b"", "bukti.jpg"),
     "photo over the size limit": (lambda: noisy_photo(1400), "bukti.jpg"),
-    "PDF over the size limit": (lambda: receipt_pdf(image_side=800), "bukti.pdf"),
+    "PDF over the size limit": (lambda: receipt_pdf(image_side=1100), "bukti.pdf"),
 }
 
 
@@ -397,6 +397,19 @@ def test_a_receipt_sent_with_a_wrong_hash_finds_no_order_and_stores_nothing(
     assert files_in(receipt_dir) == files_before
 
 
+@pytest.mark.django_db
+def test_the_receipt_form_sent_without_a_file_asks_for_one(ibun_client, product, receipt_dir):
+    order = place(ibun_client, product)
+    files_before = files_in(receipt_dir)
+
+    response = ibun_client.post(payment_url("proof-upload", order), {}, follow=True)
+
+    assert response.status_code == 200
+    assert len(errors_of(response)) == 1
+    assert not PaymentProof.objects.exists()
+    assert files_in(receipt_dir) == files_before
+
+
 def _paid(order, operator):
     confirmation.confirm_received(payment_of(order).pk, operator)
 
@@ -445,10 +458,17 @@ def order_with_receipt(ibun_client, product, receipt_dir):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data, name, content_type",
+    [(phone_photo, "bukti.jpg", "image/jpeg"), (receipt_pdf, "bukti.pdf", "application/pdf")],
+    ids=["photo", "pdf"],
+)
 def test_the_operator_sees_the_receipt_in_the_payment_box_and_opens_it(
-    operator_client, order_with_receipt
+    ibun_client, operator_client, product, receipt_dir, data, name, content_type
 ):
-    order, proof = order_with_receipt
+    order = place(ibun_client, product)
+    send_receipt(ibun_client, order, data(), name=name)
+    proof = PaymentProof.objects.get()
     proof_url = reverse("payment:proof-file", kwargs={"proof_id": proof.pk})
 
     page = text_of(operator_client.get(dashboard_url(order)))
@@ -458,7 +478,7 @@ def test_the_operator_sees_the_receipt_in_the_payment_box_and_opens_it(
 
     response = operator_client.get(proof_url)
     assert response.status_code == 200
-    assert response["Content-Type"] == "image/jpeg"
+    assert response["Content-Type"] == content_type
     assert b"".join(response.streaming_content) == Path(proof.file.path).read_bytes()
 
 
@@ -607,6 +627,25 @@ def test_a_second_confirmation_is_refused_and_changes_nothing(
     assert mailoutbox == []
 
 
+@pytest.mark.django_db
+def test_money_for_an_expired_order_cannot_be_confirmed(
+    ibun_client, operator_client, product, mailoutbox, django_capture_on_commit_callbacks
+):
+    stock_before = stock_of(product)
+    order = place(ibun_client, product)
+    expiry.expire_due(now=payment_of(order).expires_at + datetime.timedelta(minutes=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = operator_does(operator_client, order, "confirm_payment")
+
+    assert len(errors_of(response)) == 1
+    order.refresh_from_db()
+    assert (payment_of(order).status, order.status) == ("expired", "Cancelled")
+    assert order.sources.get().amount_debited == 0
+    assert stock_of(product) == stock_before
+    assert mailoutbox == []
+
+
 # === 3. QRIS ===================================================================
 
 
@@ -669,15 +708,65 @@ def test_waiting_transfers_and_qris_orders_never_share_an_amount(ibun_client, pr
 
 
 @pytest.mark.django_db
-def test_the_database_refuses_a_qris_amount_a_waiting_transfer_already_has(
-    ibun_client, product
-):
+def test_the_database_refuses_a_qris_amount_a_waiting_transfer_already_has(ibun_client, product):
     transfer = payment_of(place(ibun_client, product, payment="bank-transfer"))
     qris_payment = payment_of(place(ibun_client, product, payment="qris"))
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Payment.objects.filter(pk=qris_payment.pk).update(amount_due=transfer.amount_due)
     assert payment_of(qris_payment.order).amount_due != transfer.amount_due
+
+
+def waiting_transfers_holding_codes(total, codes):
+    """Waiting transfers (of other shoppers) that already hold ``total`` plus
+    each of these codes."""
+    orders = Order.objects.bulk_create(
+        Order(
+            number=f"T{code:06d}",
+            currency="IDR",
+            total_incl_tax=total,
+            total_excl_tax=total,
+            status="Awaiting payment",
+            guest_email=f"lain{code}@contoh.test",
+            date_placed=timezone.now(),
+        )
+        for code in codes
+    )
+    Payment.objects.bulk_create(
+        Payment(
+            order=order,
+            method="bank-transfer",
+            amount_due=total + code,
+            unique_code=code,
+            expires_at=timezone.now() + datetime.timedelta(hours=24),
+        )
+        for order, code in zip(orders, codes, strict=True)
+    )
+
+
+@pytest.mark.django_db
+def test_a_qris_order_avoids_every_amount_waiting_transfers_hold(ibun_client, product):
+    """700 of the 999 codes for Rp 25.000 are taken by waiting transfers: the
+    QRIS order must get one of the others (50 random tries, so a failure
+    here is a real collision, not bad luck: 0.7**50 is about 2e-8)."""
+    taken = range(1, 701)
+    waiting_transfers_holding_codes(Decimal("25000"), taken)
+
+    order = place(ibun_client, product, payment="qris")
+
+    payment = payment_of(order)
+    assert order.total_incl_tax == Decimal("25000")
+    assert payment.unique_code not in taken
+    assert qris.read_amount(payment.qris_payload) == payment.amount_due
+    amounts = list(Payment.objects.filter(status="awaiting").values_list("amount_due", flat=True))
+    assert len(amounts) == len(set(amounts)) == 701
+
+
+@pytest.mark.django_db
+def test_the_qris_png_of_a_transfer_order_does_not_exist(ibun_client, product):
+    order = place(ibun_client, product, payment="bank-transfer")
+
+    assert ibun_client.get(payment_url("qris-image", order)).status_code == 404
 
 
 # === 4. Cash on delivery ========================================================
@@ -885,9 +974,12 @@ def test_a_receipt_waiting_to_be_checked_holds_the_expiry_until_it_is_rejected(
     order = place(ibun_client, product)
     order_page(ibun_client, order)
     send_receipt(ibun_client, order, phone_photo())
-    overdue = payment_of(order).expires_at + datetime.timedelta(hours=1)
+    # The deadline passes while the receipt waits for the operator.
+    Payment.objects.filter(order=order).update(
+        expires_at=timezone.now() - datetime.timedelta(hours=1)
+    )
 
-    assert expiry.expire_due(now=overdue) == 0
+    assert expiry.expire_due() == 0
     assert payment_of(order).status == "awaiting"
 
     proof = PaymentProof.objects.get()
@@ -922,14 +1014,15 @@ def test_a_paid_order_does_not_expire(ibun_client, product, operator):
 
 @pytest.mark.django_db
 def test_the_operator_cancels_an_unpaid_order_and_its_stock_comes_back(
-    ibun_client, operator_client, product
+    ibun_client, operator_client, product, mailoutbox, django_capture_on_commit_callbacks
 ):
     stock_before = stock_of(product)
     order = place(ibun_client, product, quantity=2)
 
-    response = operator_does(
-        operator_client, order, "change_order_status", new_status="Cancelled"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = operator_does(
+            operator_client, order, "change_order_status", new_status="Cancelled"
+        )
 
     assert not errors_of(response)
     order.refresh_from_db()
@@ -938,6 +1031,40 @@ def test_the_operator_cancels_an_unpaid_order_and_its_stock_comes_back(
     assert line.status == fulfilment.CANCELLED
     assert FulfilmentEvent.objects.get(line=line).note.strip()
     assert stock_of(product) == stock_before
+    assert order.sources.get().amount_debited == 0
+    (email,) = mailoutbox
+    assert email.to == [SHOPPER_EMAIL]
+    assert order.number in email.subject
+
+
+@pytest.mark.django_db
+def test_an_order_its_producer_cancelled_entirely_no_longer_asks_to_be_paid(
+    ibun_client, product, producer_user
+):
+    order = place(ibun_client, product)
+    fulfilment.change_status(order.lines.get(), fulfilment.CANCELLED, producer_user, note="Habis")
+    order.refresh_from_db()
+    assert order.status == "Cancelled"
+
+    page = text_of(order_page(ibun_client, order))
+
+    assert payment_of(order).status == "cancelled"
+    assert payment_url("proof-upload", order) not in page
+
+
+@pytest.mark.django_db
+def test_money_cannot_be_confirmed_for_an_order_its_producer_cancelled_entirely(
+    ibun_client, operator_client, product, producer_user
+):
+    order = place(ibun_client, product)
+    fulfilment.change_status(order.lines.get(), fulfilment.CANCELLED, producer_user, note="Habis")
+
+    response = operator_does(operator_client, order, "confirm_payment")
+
+    assert len(errors_of(response)) == 1
+    order.refresh_from_db()
+    assert order.status == "Cancelled"
+    assert payment_of(order).status != "paid"
     assert order.sources.get().amount_debited == 0
 
 
@@ -949,9 +1076,7 @@ def test_a_paid_order_is_not_cancelled_from_the_status_form(
     confirmation.confirm_received(payment_of(order).pk, operator)
     stock_paid = stock_of(product)
 
-    response = operator_does(
-        operator_client, order, "change_order_status", new_status="Cancelled"
-    )
+    response = operator_does(operator_client, order, "change_order_status", new_status="Cancelled")
 
     assert len(errors_of(response)) == 1
     order.refresh_from_db()
@@ -965,9 +1090,7 @@ def test_a_paid_order_is_not_cancelled_from_the_status_form(
 def test_an_unpaid_order_is_not_set_processing_by_hand(ibun_client, operator_client, product):
     order = place(ibun_client, product)
 
-    response = operator_does(
-        operator_client, order, "change_order_status", new_status="Processing"
-    )
+    response = operator_does(operator_client, order, "change_order_status", new_status="Processing")
 
     assert len(errors_of(response)) == 1
     order.refresh_from_db()
@@ -1095,6 +1218,27 @@ def test_refunding_a_whole_unsent_line_cancels_it_and_returns_its_stock_once(
 
 
 @pytest.mark.django_db
+def test_a_refund_that_cancels_a_line_tells_the_shopper_why(
+    ibun_client, operator_client, operator, product, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Every other way a line is cancelled (by the producer, by the operator,
+    by the shop cancelling the order) emails the shopper the reason, and the
+    payment box asks for a reason "for the shopper and the producer"."""
+    order = paid_order(ibun_client, operator, (product, 2))
+    mailoutbox.clear()
+    reason = "Stok rusak kena hujan, uang dikembalikan"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        refund_through_box(operator_client, order, {order.lines.get(): 2}, reason=reason)
+
+    assert order.lines.get().status == fulfilment.CANCELLED
+    (email,) = mailoutbox
+    assert email.to == [SHOPPER_EMAIL]
+    assert order.number in email.subject
+    assert reason in email.body
+
+
+@pytest.mark.django_db
 def test_a_partial_refund_of_a_delivered_line_puts_that_many_back_on_the_shelf(
     ibun_client, operator_client, operator, product, producer_user
 ):
@@ -1112,7 +1256,12 @@ def test_a_partial_refund_of_a_delivered_line_puts_that_many_back_on_the_shelf(
     assert refund.lines.get().restocked
     line.refresh_from_db()
     assert line.status == fulfilment.DELIVERED
-    # The next refund without the goods coming back leaves the shelf alone.
+    # The same form sent again (a double tap) is refused: 1 is left, not 2.
+    again = refund_through_box(operator_client, order, {line: 2}, restock=True)
+    assert len(errors_of(again)) == 1
+    assert Refund.objects.count() == 1
+    assert stock_of(product) == (on_shelf + 2, allocated)
+    # The last one, without the goods coming back, leaves the shelf alone.
     refund_through_box(operator_client, order, {line: 1})
     assert stock_of(product) == (on_shelf + 2, allocated)
 

@@ -187,7 +187,7 @@ def to_pdf(statement):
     widths = (28, 92, 35, 35)
     pdf.set_font("Helvetica", "B", 9)
     for width, title in zip(
-        widths, (_("Date"), _("What"), _("Commission"), _("Change")), strict=True
+        widths, (_("Date"), _("What"), _("Commission"), _("Change to balance")), strict=True
     ):
         pdf.cell(width, 7, _latin(title), border="B")
     pdf.ln()
