@@ -89,7 +89,11 @@ def change_status(line, new_status, actor, note="", notify=True):
     status is decided on what the last of them sees.
     """
     order = Order.objects.select_for_update().get(pk=line.order_id)
-    line = Line.objects.select_for_update().select_related("stockrecord", "partner").get(pk=line.pk)
+    line = (
+        Line.objects.select_for_update(of=("self",))
+        .select_related("stockrecord", "partner")
+        .get(pk=line.pk)
+    )
     line.order = order
     if new_status not in line.available_statuses():
         raise FulfilmentError(

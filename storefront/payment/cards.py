@@ -108,7 +108,11 @@ def current_intent(payment_id):
     while that can still take a card, else a new one. The payment row stays
     locked meanwhile, so two tabs or servers never make two."""
     with transaction.atomic():
-        payment = Payment.objects.select_for_update().select_related("order").get(pk=payment_id)
+        payment = (
+            Payment.objects.select_for_update(of=("self",))
+            .select_related("order")
+            .get(pk=payment_id)
+        )
         stripe_client = client()
         if payment.stripe_payment_intent:
             intent = plain(stripe_client.v1.payment_intents.retrieve(payment.stripe_payment_intent))
