@@ -6,6 +6,7 @@ import pytest
 from django.test import override_settings
 
 from tests import factories
+from tests import stripe_helpers as sh
 from tests.servers import localstripe_server
 
 
@@ -97,6 +98,18 @@ def localstripe():
     see tests/servers.py."""
     with localstripe_server() as server:
         yield server
+
+
+@pytest.fixture
+def stripe_server(localstripe, settings):
+    """The shop's Stripe settings pointed at a clean localstripe."""
+    localstripe.flush()
+    settings.STRIPE_SECRET_KEY = localstripe.secret_key
+    settings.STRIPE_PUBLISHABLE_KEY = localstripe.publishable_key
+    settings.STRIPE_API_BASE = localstripe.url
+    settings.STRIPE_JS_URL = localstripe.js_url
+    settings.STRIPE_WEBHOOK_SECRET = sh.WEBHOOK_SECRET
+    return localstripe
 
 
 POSTGRES_TESTS = Path(__file__).parent / "postgres"

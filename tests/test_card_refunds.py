@@ -24,17 +24,6 @@ StripeEvent = get_model("payment", "StripeEvent")
 
 
 @pytest.fixture
-def stripe_server(localstripe, settings):
-    localstripe.flush()
-    settings.STRIPE_SECRET_KEY = localstripe.secret_key
-    settings.STRIPE_PUBLISHABLE_KEY = localstripe.publishable_key
-    settings.STRIPE_API_BASE = localstripe.url
-    settings.STRIPE_JS_URL = localstripe.js_url
-    settings.STRIPE_WEBHOOK_SECRET = sh.WEBHOOK_SECRET
-    return localstripe
-
-
-@pytest.fixture
 def operator():
     return factories.UserFactory(is_staff=True, is_superuser=True)
 
@@ -55,6 +44,7 @@ def paid_card_order(client, server, product, quantity=3):
     payment = Payment.objects.get(order=order)
     intent = cards.current_intent(payment.pk)
     sh.pay_directly(server, intent["id"])
+    payment.refresh_from_db()
     cards.finish(payment)
     payment.refresh_from_db()
     assert payment.is_paid
@@ -218,6 +208,7 @@ def test_reconcile_command_exits_non_zero_on_a_mismatch(ibun_client, stripe_serv
         call_command("reconcile_payments")
     assert exit_code.value.code == 1
 
+    payment.refresh_from_db()
     cards.finish(payment)  # the shop learns of the payment
     call_command("reconcile_payments")  # clean: returns normally
 

@@ -52,18 +52,6 @@ def test_minor_units_round_trip(rupiah):
 
 
 @pytest.fixture
-def stripe_server(localstripe, settings):
-    """The shop's Stripe settings pointed at a clean localstripe."""
-    localstripe.flush()
-    settings.STRIPE_SECRET_KEY = localstripe.secret_key
-    settings.STRIPE_PUBLISHABLE_KEY = localstripe.publishable_key
-    settings.STRIPE_API_BASE = localstripe.url
-    settings.STRIPE_JS_URL = localstripe.js_url
-    settings.STRIPE_WEBHOOK_SECRET = sh.WEBHOOK_SECRET
-    return localstripe
-
-
-@pytest.fixture
 def product(ibun):
     producer = factories.ProducerFactory(site=ibun, name="Batik Bu Uji")
     return factories.ProductFactory(

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 import zxingcpp
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
@@ -359,6 +360,9 @@ def test_a_dynamic_code_gets_its_own_message():
     with pytest.raises(qris.InvalidQris) as error:
         qris.validate_static(DYNAMIC_25123)
 
+    assert "satu kali pembayaran" in error.value.message  # "for one payment only"
+    with translation.override("en"), pytest.raises(qris.InvalidQris) as error:
+        qris.validate_static(DYNAMIC_25123)
     assert "single payment" in error.value.message
 
 
@@ -423,5 +427,7 @@ def test_svg_is_inline_and_labelled():
     assert "width=" not in svg.split(">")[0]  # scales with its CSS box
 
 
-def test_svg_has_a_default_label():
-    assert 'aria-label="QRIS code to scan with your payment app"' in qris.qr_svg(DYNAMIC_25123)
+def test_svg_has_a_default_label_in_the_reader_s_language():
+    assert 'aria-label="Kode QRIS untuk di-scan' in qris.qr_svg(DYNAMIC_25123)
+    with translation.override("en"):
+        assert 'aria-label="QRIS code to scan with your payment app"' in qris.qr_svg(DYNAMIC_25123)

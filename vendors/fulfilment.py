@@ -27,6 +27,7 @@ from vendors import audit, ledger, phones
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
 FulfilmentEvent = get_model("partner", "FulfilmentEvent")
+Payment = get_model("payment", "Payment")
 StockRecord = get_model("partner", "StockRecord")
 
 logger = logging.getLogger("storefront.fulfilment")
@@ -174,7 +175,7 @@ def _adjust_stock(line, old_status, new_status):
 
 def _update_order_status(order):
     """The order is complete when every line is delivered or cancelled, and
-    cancelled when every line is."""
+    cancelled when every line is: then an unpaid payment is closed too."""
     statuses = set(order.lines.values_list("status", flat=True))
     if statuses == {CANCELLED}:
         target = "Cancelled"
@@ -184,6 +185,15 @@ def _update_order_status(order):
         return
     if target in order.available_statuses():
         order.set_status(target)
+    if target == "Cancelled":
+        # Nothing is left to pay for: the shopper must not be asked to, nor
+        # be able to pay by card.
+        from storefront.payment import cards  # payments build on fulfilment, not the reverse
+
+        awaiting = Payment.objects.filter(order=order, status=Payment.Status.AWAITING)
+        for payment_id in awaiting.filter(method="card").values_list("pk", flat=True):
+            transaction.on_commit(lambda pk=payment_id: cards.close_intent(pk))
+        awaiting.update(status=Payment.Status.CANCELLED)
 
 
 def notify_shopper_of_lines(line_ids, status, note=""):

@@ -269,6 +269,17 @@ def cancel_for_expiry(payment):
     return True
 
 
+def close_intent(payment_id):
+    """The order was cancelled: close its PaymentIntent so the card cannot
+    be charged any more. Run after the cancellation commits; a failure is
+    logged (reconciliation reports a charge that slips through)."""
+    payment = Payment.objects.get(pk=payment_id)
+    try:
+        cancel_for_expiry(payment)
+    except stripe.StripeError:
+        logger.exception("Order %s: PaymentIntent could not be cancelled", payment.order.number)
+
+
 # --- webhooks -----------------------------------------------------------------
 
 

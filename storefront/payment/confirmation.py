@@ -59,6 +59,8 @@ def mark_paid(payment_id, *, by=None, reference="", cash_held_by=""):
     if not payment.is_awaiting:
         raise _not_awaiting(payment)
     order = Order.objects.select_for_update().get(pk=payment.order_id)
+    if order.status == CANCELLED:
+        raise PaymentError(_("This order was cancelled: it cannot be paid any more."))
     payment.order = order
     now = timezone.now()
     payment.status = Payment.Status.PAID

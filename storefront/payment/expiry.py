@@ -35,7 +35,7 @@ def warn_soon_due(now=None):
         expires_at__gt=now,
         expires_at__lte=soon,
         warned_at__isnull=True,
-    )
+    ).exclude(proofs__verdict="submitted")  # she says she paid: no "pay or else"
     warned = 0
     for payment_id in due.values_list("pk", flat=True):
         with transaction.atomic():

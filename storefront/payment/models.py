@@ -14,15 +14,16 @@ refunded). Around them:
 """
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from storefront.payment import storage
 
 
 def private_storage():
     """Files only the shop and the shopper concerned may see (settings
     STORAGES["private"]): never served from the public media URL."""
-    return storages["private"]
+    return storage.private_storage
 
 
 class Payment(models.Model):

@@ -126,7 +126,14 @@ def _add_line(refund, line, quantity, restock):
     amount = ledger.share(line.line_price_incl_tax, already + quantity, line.quantity) - (
         ledger.share(line.line_price_incl_tax, already, line.quantity)
     )
-    wants_restock = restock and line.status in fulfilment.GOODS_LEFT and line.stockrecord_id
+    # Goods that left and came back go on the shelf again; a line still
+    # open (ready for pickup, say) is cancelled instead, which does that.
+    wants_restock = (
+        restock
+        and line.status in fulfilment.GOODS_LEFT
+        and line.status not in OPEN
+        and line.stockrecord_id
+    )
     RefundLine.objects.create(
         refund=refund, line=line, quantity=quantity, amount=amount, restocked=bool(wants_restock)
     )
@@ -154,12 +161,14 @@ def _complete(refund, reference):
     refund.done_at = timezone.now()
     refund.reference = reference or refund.reference
     refund.save(update_fields=["status", "done_at", "reference", "stripe_refund"])
+    cancelled = []
     for refund_line in refund.lines.select_related("line"):
         line = refund_line.line
         if line.status in OPEN:
             fulfilment.change_status(
                 line, fulfilment.CANCELLED, refund.created_by, note=refund.reason, notify=False
             )
+            cancelled.append(line.pk)
         if refund_line.restocked:
             StockRecord.objects.filter(pk=line.stockrecord_id, num_in_stock__isnull=False).update(
                 num_in_stock=F("num_in_stock") + refund_line.quantity
@@ -167,6 +176,12 @@ def _complete(refund, reference):
     for source in refund.order.sources.all()[:1]:
         source.refund(refund.amount, reference=refund.stripe_refund or refund.reference or "")
     ledger.record_refund(refund)
+    if cancelled:
+        transaction.on_commit(
+            lambda: fulfilment.notify_shopper_of_lines(
+                cancelled, fulfilment.CANCELLED, refund.reason
+            )
+        )
 
 
 def send_to_stripe(refund):

@@ -10,40 +10,11 @@ from oscar.core.loading import get_model
 
 from tests import factories
 from tests import stripe_helpers as sh
-from tests.shopping import ADDRESS
+from tests.browser.steps import check_out_as_guest
 
 Order = get_model("order", "Order")
 Payment = get_model("payment", "Payment")
 Transaction = get_model("payment", "Transaction")
-
-
-@pytest.fixture
-def stripe_server(localstripe, settings):
-    localstripe.flush()
-    settings.STRIPE_SECRET_KEY = localstripe.secret_key
-    settings.STRIPE_PUBLISHABLE_KEY = localstripe.publishable_key
-    settings.STRIPE_API_BASE = localstripe.url
-    settings.STRIPE_JS_URL = localstripe.js_url
-    settings.STRIPE_WEBHOOK_SECRET = sh.WEBHOOK_SECRET
-    return localstripe
-
-
-def check_out_by_card(phone, shop):
-    phone.goto(f"{shop}/")
-    phone.get_by_role("link", name=re.compile("Selendang Batik")).first.click()
-    phone.locator("form[action*='/basket/add/'] button[type=submit]").click()
-    phone.goto(f"{shop}/checkout/")
-    phone.fill("input[name=username]", "pembeli@contoh.test")
-    phone.check("input[name=options][value=anonymous]")
-    phone.locator("form:has(input[name=username]) button[type=submit]").first.click()
-    for field in ("first_name", "phone_number", "line1", "line4"):
-        phone.fill(f"[name={field}]", ADDRESS[field])
-    phone.locator("form:has([name=line1]) button[type=submit]").first.click()
-    phone.locator("form:has(input[name=method_code][value=pickup]) button[type=submit]").click()
-    phone.check("input[name=method][value=card]")
-    phone.locator("form:has(input[name=method]) button[type=submit]").click()
-    phone.locator("form:has(input[name=action][value=place_order]) button[type=submit]").click()
-    phone.wait_for_url(re.compile(r"/checkout/thank-you/"))
 
 
 def type_card(phone, number):
@@ -67,7 +38,7 @@ def test_a_shopper_pays_by_card_on_the_page(live_server, phone, ibun, stripe_ser
         title="Selendang Batik", producer=producer, stock=2, stock__price=25000
     )
     port = live_server.url.rsplit(":", 1)[1]
-    check_out_by_card(phone, f"http://ibun.localhost:{port}")
+    check_out_as_guest(phone, f"http://ibun.localhost:{port}", "Selendang Batik", payment="card")
 
     form = phone.locator("#card-form")
     form.wait_for(state="visible")  # shown by the page's script once Stripe.js loaded

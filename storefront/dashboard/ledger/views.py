@@ -1,6 +1,6 @@
 """Operators' view of the producers' ledger: who is owed what, each
-producer's statement, and recording payouts. Staff only (Oscar's dashboard
-default permission)."""
+producer's statement, and recording payouts. Staff only: the dashboard app
+(storefront.dashboard.apps) requires it for these URLs."""
 
 from django.contrib import messages
 from django.db.models import DecimalField, Sum, Value

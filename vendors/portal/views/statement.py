@@ -13,6 +13,10 @@ from django.views.generic import TemplateView, View
 from vendors import ledger, statements
 from vendors.portal.mixins import ProducerMixin
 
+# Months outside these years are typing mistakes (and dates near the ends
+# of the calendar overflow): they show this month instead.
+FIRST_YEAR, LAST_YEAR = 2000, 2200
+
 
 def month_bounds(value, today=None):
     """(start, end) of the month "YYYY-MM" in the shop's time zone, or of
@@ -22,6 +26,8 @@ def month_bounds(value, today=None):
         year, month = (int(part) for part in (value or "").split("-"))
         first = datetime.date(year, month, 1)
     except ValueError:
+        first = None
+    if first is None or not FIRST_YEAR <= first.year <= LAST_YEAR:
         first = today.replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
     return _midnight(first), _midnight(following)
