@@ -30,10 +30,11 @@ run: env
 # Browser journeys run in their own session: they use a live server and a
 # flushed, re-seeded database, which a long session of other tests upsets.
 # So do the PostgreSQL tests: their whole session's database is PostgreSQL,
-# on a throwaway server they start themselves (tests/servers.py).
+# on a throwaway server they start themselves (tests/servers.py). The main
+# session runs on two cores (pytest-xdist), each with its own test database.
 test: env system-test-deps
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest --ignore=tests/browser --ignore=tests/postgres
+	$(VENV)/bin/pytest -n 2 --ignore=tests/browser --ignore=tests/postgres
 	$(VENV)/bin/pytest tests/postgres
 	$(VENV)/bin/pytest tests/browser
 

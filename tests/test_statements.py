@@ -614,3 +614,23 @@ def test_the_rate_is_fixed_when_the_order_is_placed(shop):
     # A new order does get the new rate.
     newer = shop.order((shop.batik, 1))
     assert commission_of(newer, shop.batik).percent == 30
+
+
+@pytest.mark.django_db
+def test_her_statement_page_costs_the_same_queries_for_2_or_12_orders(shop):
+    def sell(times):
+        for _ in range(times):
+            order = shop.order((shop.batik, 1))
+            shop.pay(order)
+            shop.deliver(order, shop.rina)
+
+    sell(2)
+    shop.statement_page()  # sessions and the like warmed up
+    with CaptureQueriesContext(connection) as few:
+        assert shop.statement_page().status_code == 200
+    sell(10)
+    with CaptureQueriesContext(connection) as many:
+        response = shop.statement_page()
+
+    assert len(many) == len(few), "\n".join(q["sql"] for q in many.captured_queries)
+    assert len(response.context["rows"]) == 12
