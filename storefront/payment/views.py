@@ -99,10 +99,23 @@ class QrisImageView(OrderPaymentMixin, View):
         return response
 
 
-class CardPayView(OrderPaymentMixin, View):
-    """The card form posts the token Stripe.js made of the card."""
-
+class CardOutcomeMixin:
     method = "card"
+
+    def outcome(self):
+        """Back to her order with what happened to her card, in her words."""
+        self.payment.refresh_from_db()
+        if self.payment.is_paid:
+            messages.success(self.request, _("Payment received. Thank you!"))
+        elif self.payment.failure_message:
+            messages.error(self.request, self.payment.failure_message)
+        else:
+            messages.info(self.request, _("Your card payment is being processed."))
+        return self.back()
+
+
+class CardPayView(CardOutcomeMixin, OrderPaymentMixin, View):
+    """The card form posts the token Stripe.js made of the card."""
 
     def post(self, request, *args, **kwargs):
         token = request.POST.get("stripe_token", "").strip()
@@ -131,20 +144,10 @@ class CardPayView(OrderPaymentMixin, View):
                     ),
                 },
             )
-        return self._outcome()
-
-    def _outcome(self):
-        self.payment.refresh_from_db()
-        if self.payment.is_paid:
-            messages.success(self.request, _("Payment received. Thank you!"))
-        elif self.payment.failure_message:
-            messages.error(self.request, self.payment.failure_message)
-        else:
-            messages.info(self.request, _("Your card payment is being processed."))
-        return self.back()
+        return self.outcome()
 
 
-class CardReturnView(CardPayView):
+class CardReturnView(CardOutcomeMixin, OrderPaymentMixin, View):
     """Back from the bank's 3-D Secure check: ask Stripe how it went."""
 
     def get(self, request, *args, **kwargs):
@@ -153,10 +156,7 @@ class CardReturnView(CardPayView):
         except cards.CardPaymentError as error:
             messages.error(request, error.message)
             return self.back()
-        return self._outcome()
-
-    def post(self, request, *args, **kwargs):
-        return self.get(request, *args, **kwargs)
+        return self.outcome()
 
 
 class ProofFileView(View):

@@ -24,6 +24,7 @@ from vendors.portal.mixins import ProducerMixin
 
 Order = get_model("order", "Order")
 FulfilmentEvent = get_model("partner", "FulfilmentEvent")
+Payment = get_model("payment", "Payment")
 
 # The tabs of the order list: (query-string value, label, line statuses shown
 # or None for all). A status tab is named as fulfilment names the status.
@@ -157,6 +158,7 @@ class OrderDetailView(ProducerMixin, TemplateView):
             pickup=pickup,
             whatsapp=fulfilment.whatsapp_link(order, self.producer, lines),
             note_max_length=fulfilment.NOTE_MAX_LENGTH,
+            payment=Payment.objects.filter(order=order).first(),
         )
         if len(lines) > 1 and common:
             context["all_steps"] = [{"status": s, "label": fulfilment.label(s)} for s in common]
