@@ -8,6 +8,7 @@ Producers point at the Site they sell in (vendors.Partner.site).
 
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,6 +20,7 @@ from wagtail.models import Page
 
 from storefront.delivery import DeliveryZone
 from storefront.payment import qris
+from themes import registry as theme_registry
 
 
 @register_setting(icon="home")
@@ -32,7 +34,18 @@ class ShopSettings(BaseSiteSetting):
         default="id",
         help_text=_("Used until a visitor picks a language with the switcher."),
     )
-    theme = models.CharField(_("theme"), max_length=50, default="desa")
+    theme = models.CharField(
+        _("theme"),
+        max_length=50,
+        default="desa",
+        help_text=_("How the shop looks. Set its colours, logo and font in the theme customizer."),
+    )
+    theme_options = models.JSONField(
+        _("theme options"),
+        default=dict,
+        blank=True,
+        help_text=_("Set in the theme customizer (CMS: Settings > Theme customizer)."),
+    )
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     district = models.ForeignKey(
         "regions.District",
@@ -90,7 +103,11 @@ class ShopSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("language"), FieldPanel("theme"), FieldPanel("tagline")],
+            [
+                FieldPanel("language"),
+                FieldPanel("theme", widget=forms.Select(choices=theme_registry.choices)),
+                FieldPanel("tagline"),
+            ],
             heading=_("Shop"),
         ),
         MultiFieldPanel(
@@ -120,6 +137,8 @@ class ShopSettings(BaseSiteSetting):
 
     def clean(self):
         super().clean()
+        if self.theme not in theme_registry.installed():
+            raise ValidationError({"theme": _("Choose one of the installed themes.")})
         if self.qris_merchant_payload.strip():
             try:
                 self.qris_merchant_payload = qris.validate_static(self.qris_merchant_payload)

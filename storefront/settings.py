@@ -16,6 +16,8 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  Oscar's documented way to get its defaults
 
+import themes.registry
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Pasar Desa
     "storefront.apps.StorefrontConfig",
+    "themes",
     "regions",
     # Oscar, with our forks in place of the stock apps they replace
     "storefront.apps.PasarDesaShop",
@@ -119,6 +122,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "storefront.middleware.VillageShopMiddleware",
     "storefront.middleware.ShopLanguageMiddleware",
+    "themes.middleware.ThemeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,10 +141,20 @@ WSGI_APPLICATION = "storefront.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        # The shop's theme comes first so it can override any app template.
-        "DIRS": [BASE_DIR / "themes" / "desa" / "templates"],
-        "APP_DIRS": True,
+        # The village shop's theme (and its parents) first, so a theme can
+        # override any app template; then the apps' own (themes.loaders).
+        "DIRS": [],
+        "APP_DIRS": False,
         "OPTIONS": {
+            "loaders": [
+                (
+                    "themes.loaders.Loader",
+                    [
+                        "themes.loaders.ThemeDirectoriesLoader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -152,6 +166,7 @@ TEMPLATES = [
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.core.context_processors.metadata",
                 "storefront.context_processors.village_shop",
+                "themes.context_processors.theme",
             ],
         },
     },
@@ -250,7 +265,7 @@ STORAGES = {
         )
     },
 }
-STATICFILES_DIRS = [BASE_DIR / "themes" / "desa" / "static"]
+STATICFILES_DIRS = themes.registry.static_dirs()
 # Serve media from Django only in the embedded set-up; production uses S3.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
