@@ -867,3 +867,23 @@ DEMO_SALES = [
 # Categories whose commission differs from the shops' own 10%: clothes and
 # batik take long to make, so the shop keeps less of them.
 COMMISSION_BY_CATEGORY = {"Busana": 5}
+
+# Each village shop's home page, built from blocks (storefront.blocks), and
+# its other pages: (spotlight producer, about page title, about text).
+HOME_PAGES = {
+    "ibun": (
+        "Keripik Ceu Enok",
+        "Tentang Ibun Store",
+        "<p>Ibun Store adalah toko bersama ibu-ibu pelaku usaha rumahan di Kecamatan Ibun. "
+        "Koperasi Wanita Ibun Sejahtera mengelola toko ini bersama PKBM An-Nur: kami memotret "
+        "produk, menerima pesanan dan pembayaran, lalu menyerahkan hasil penjualan kepada "
+        "setiap produsen.</p><p>Pesanan bisa diambil di Balai Desa Ibun atau dikirim ke "
+        "alamat Anda.</p>",
+    ),
+    "pangalengan": (
+        "Kopi Bu Ratna",
+        "Tentang Toko Pangalengan",
+        "<p>Toko Pangalengan menjual kopi, susu olahan dan hasil kebun dari kelompok wanita "
+        "tani di Pangalengan.</p>",
+    ),
+}

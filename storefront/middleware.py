@@ -1,6 +1,9 @@
 """Request set-up for a multi-shop site: which village shop, which language."""
 
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
 from django.conf import settings
+from django.http import QueryDict
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -36,26 +39,62 @@ class VillageShopMiddleware:
         return self.get_response(request)
 
 
+# ?lang=id or ?lang=en shows one page in that language without changing the
+# visitor's choice: the links search engines follow for each language
+# (hreflang), and a link a shopper shares in the language she read it in.
+LANGUAGE_QUERY_PARAMETER = "lang"
+
+
+def language_from_query(request):
+    """The language asked for with ?lang=, or None when absent or unknown."""
+    language = request.GET.get(LANGUAGE_QUERY_PARAMETER, "")
+    return language if language in dict(settings.LANGUAGES) else None
+
+
+def without_language_parameter(url):
+    """``url`` without its ?lang= parameter (other parameters kept)."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    query = QueryDict(parts.query, mutable=True)
+    if LANGUAGE_QUERY_PARAMETER not in query:
+        return url
+    del query[LANGUAGE_QUERY_PARAMETER]
+    return urlunsplit(parts._replace(query=urlencode(list(query.lists()), doseq=True)))
+
+
 class ShopLanguageMiddleware:
     """Django's LocaleMiddleware, but a shop's own language beats the browser's.
 
-    Order of preference: the language the visitor picked with the switcher
-    (Django's language cookie), then the shop's default language. The
-    browser's Accept-Language is ignored on purpose: many shoppers' phones
-    are set to English while they read Bahasa Indonesia best.
+    Order of preference: a valid ?lang= in the URL (this request only), then
+    the language the visitor picked with the switcher (Django's language
+    cookie), then the shop's default language. The browser's
+    Accept-Language is ignored on purpose: many shoppers' phones are set to
+    English while they read Bahasa Indonesia best.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = language_from_query(request)
+        if language is None:
+            language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if language not in dict(settings.LANGUAGES):
             shop = shops.shop_settings(request)
             language = shop.language if shop else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
+        if _is_language_switch(request) and response.has_header("Location"):
+            # The switcher returns to the page it was on; had that page a
+            # ?lang=, the language just picked would lose to it there.
+            response["Location"] = without_language_parameter(response["Location"])
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
         return response
+
+
+def _is_language_switch(request):
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.view_name == "set_language"

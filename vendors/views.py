@@ -17,6 +17,17 @@ class ProducerListView(ListView):
     def get_queryset(self):
         return directory.producers_for_site(self.request.site)
 
+    def get_context_data(self, **kwargs):
+        """The title and introduction the operator wrote on the shop's
+        producer directory page in the CMS, when there is one."""
+        from storefront.models import ProducerDirectoryPage
+
+        context = super().get_context_data(**kwargs)
+        site = self.request.site
+        pages = ProducerDirectoryPage.objects.live()
+        context["page"] = pages.descendant_of(site.root_page).first() if site else None
+        return context
+
 
 class ProducerDetailView(DetailView):
     template_name = "vendors/producer_detail.html"

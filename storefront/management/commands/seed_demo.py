@@ -20,12 +20,20 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from oscar.core.loading import get_model
 from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
 
 from regions.models import District, Province, Regency, Village
 from storefront import demo_data as data
 from storefront import demo_images as images
 from storefront import demo_sales
-from storefront.models import PortalPage, ShopSettings, StoryPage, VillageShopPage
+from storefront.models import (
+    ContentPage,
+    PortalPage,
+    ProducerDirectoryPage,
+    ShopSettings,
+    StoryPage,
+    VillageShopPage,
+)
 
 Account = get_model("partner", "Account")
 Category = get_model("catalogue", "Category")
@@ -58,6 +66,7 @@ class Command(BaseCommand):
             producers = load_producers(sites, villages, groups, categories)
             load_products(producers, classes, categories)
             load_stories(sites, producers)
+            load_home_pages(sites, producers)
             users = load_users(producers)
             load_commission_rates(sites, categories)
         load_sales(producers, users)
@@ -138,9 +147,12 @@ def get_or_create_site(shop):
     if site is not None:
         return site
     is_portal = shop["key"] == PORTAL
-    page_class = PortalPage if is_portal else VillageShopPage
     home = Page.get_first_root_node().add_child(
-        instance=page_class(title=shop["name"], slug=shop["key"], intro=f"<p>{shop['tagline']}</p>")
+        instance=(
+            PortalPage(title=shop["name"], slug=shop["key"], intro=f"<p>{shop['tagline']}</p>")
+            if is_portal
+            else VillageShopPage(title=shop["name"], slug=shop["key"])
+        )
     )
     return Site.objects.create(
         hostname=shop["hostname"],
@@ -351,13 +363,73 @@ def load_stories(sites, producers):
             slug = "-".join(title.lower().split())[:50]
             if home.get_children().filter(slug=slug).exists():
                 continue
+            producer = producers[producer_name]
+            body = [("rich_text", RichText(f"<p>{text}</p>"))]
+            product = Product.objects.filter(producer=producer).order_by("upc").first()
+            if product is not None:
+                body.append(("product", {"product": product}))
             home.add_child(
                 instance=StoryPage(
                     title=title,
                     slug=slug,
                     intro=text.split(". ")[0] + ".",
-                    body=f"<p>{text}</p>",
-                    producer=producers[producer_name],
+                    body=body,
+                    producer=producer,
+                )
+            )
+
+
+def load_home_pages(sites, producers):
+    """Each village shop's home built from blocks, its About page (in the
+    menu, with the shop's contacts) and its producer directory page. A home
+    the operator has filled in already is left as it is."""
+    for key, (spotlight, about_title, about_text) in data.HOME_PAGES.items():
+        site = sites[key]
+        home = site.root_page.specific
+        shop = next(shop for shop in data.SHOPS if shop["key"] == key)
+        if not home.body:
+            home.body = [
+                (
+                    "hero",
+                    {
+                        "heading": shop["name"],
+                        "text": shop["tagline"],
+                        "button_text": "Lihat semua produk",
+                        "button_link": "/catalogue/",
+                    },
+                ),
+                ("featured_products", {"heading": "Produk pilihan", "products": [], "count": 8}),
+                ("producer_spotlight", {"producer": producers[spotlight], "text": ""}),
+                ("story_teaser", {"story": None}),
+                (
+                    "call_to_action",
+                    {
+                        "heading": "Ada pertanyaan?",
+                        "text": "Tanyakan produk, ongkos kirim atau pesanan khusus kepada kami.",
+                        "kind": "whatsapp",
+                        "button_text": "Chat lewat WhatsApp",
+                        "link": "",
+                    },
+                ),
+            ]
+            home.save_revision().publish()
+        children = home.get_children()
+        if not children.type(ContentPage).exists():
+            home.add_child(
+                instance=ContentPage(
+                    title=about_title,
+                    slug="tentang-kami",
+                    intro=about_text,
+                    show_contacts=True,
+                    show_in_menus=True,
+                )
+            )
+        if not children.type(ProducerDirectoryPage).exists():
+            home.add_child(
+                instance=ProducerDirectoryPage(
+                    title="Para produsen",
+                    slug="para-produsen",
+                    intro="<p>Kenali ibu-ibu dan keluarga yang membuat produk toko ini.</p>",
                 )
             )
 

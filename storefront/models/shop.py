@@ -1,9 +1,9 @@
-"""Village shops: a Wagtail Site, its settings and its pages.
+"""What makes a Wagtail Site a village shop: its ShopSettings.
 
 A village shop is a Wagtail Site (hostname -> root page) whose ShopSettings
 say its language, theme, collection point, bank account, QRIS code,
-commission and delivery fees.
-Producers point at the Site they sell in (vendors.Partner.site).
+commission and delivery fees. Producers point at the Site they sell in
+(vendors.Partner.site).
 """
 
 from decimal import Decimal
@@ -15,8 +15,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
-from wagtail.models import Page
 
 from storefront.delivery import DeliveryZone
 from storefront.payment import qris
@@ -156,86 +154,3 @@ class ShopSettings(BaseSiteSetting):
     @property
     def accepts_bank_transfer(self):
         return bool(self.bank_name and self.bank_account_number and self.bank_account_holder)
-
-
-class PortalPage(Page):
-    """Home of the regional portal: lists every village shop."""
-
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["storefront.StoryPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("regional portal home")
-
-    def get_context(self, request, *args, **kwargs):
-        from storefront import shops
-
-        context = super().get_context(request, *args, **kwargs)
-        context["village_shops"] = shops.village_shops()
-        return context
-
-
-class VillageShopPage(Page):
-    """Home of one village shop: featured products, producers, a story."""
-
-    intro = RichTextField(_("introduction"), blank=True)
-    featured_count = models.PositiveSmallIntegerField(_("number of featured products"), default=8)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("featured_count")]
-    subpage_types = ["storefront.StoryPage"]
-
-    class Meta:
-        verbose_name = _("village shop home")
-
-    def get_context(self, request, *args, **kwargs):
-        from catalog import listing
-        from vendors import directory
-
-        context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = listing.products_for_site(request.site)[
-            : self.featured_count
-        ]
-        context["producers"] = directory.producers_for_site(request.site)[:6]
-        context["story"] = (
-            StoryPage.objects.live().descendant_of(self).order_by("-first_published_at").first()
-        )
-        return context
-
-
-class StoryPage(Page):
-    """A story about a producer or a product."""
-
-    intro = models.CharField(_("introduction"), max_length=250, blank=True)
-    body = RichTextField(_("story"), blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("image"),
-    )
-    producer = models.ForeignKey(
-        "partner.Partner",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="stories",
-        verbose_name=_("producer"),
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
-        FieldPanel("image"),
-        FieldPanel("producer"),
-        FieldPanel("body"),
-    ]
-    parent_page_types = ["storefront.VillageShopPage", "storefront.PortalPage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("story")

@@ -1,0 +1,10 @@
+"""Village shops: their settings (shop) and the pages of the CMS (pages)."""
+
+from storefront.models.pages import (  # noqa: F401
+    ContentPage,
+    PortalPage,
+    ProducerDirectoryPage,
+    StoryPage,
+    VillageShopPage,
+)
+from storefront.models.shop import ShopSettings  # noqa: F401
