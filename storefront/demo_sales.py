@@ -14,6 +14,7 @@ from django.test import override_settings
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
+from storefront import money
 from storefront.payment import confirmation, methods
 from storefront.shipping.methods import Pickup
 from vendors import fulfilment, ledger, stock
@@ -96,7 +97,7 @@ def _payout(producer, operator):
     ledger.record_payout(
         producer,
         direction=Payout.Direction.TO_PRODUCER,
-        amount=ledger.rupiah(owed / 2),
+        amount=money.whole_rupiah(owed / 2),
         method=Payout.Method.CASH,
         paid_on=timezone.localdate() - datetime.timedelta(days=3),
         user=operator,

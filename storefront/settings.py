@@ -300,6 +300,8 @@ OSCAR_CURRENCY_FORMAT = {
 }
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_HOMEPAGE = "/"
+# Rupiah have no cents: offer discounts in whole rupiah (storefront.money).
+OSCAR_OFFER_ROUNDING_FUNCTION = "storefront.money.round_discount"
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "phone_number")
 OSCAR_HIDDEN_FEATURES = ["reviews", "wishlists"]

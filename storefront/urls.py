@@ -8,12 +8,20 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from storefront import views
+from storefront import sitemaps, views
 
 handler404 = "storefront.views.page_not_found"
 handler500 = "storefront.views.server_error"
 
+# Crawlers' files of each village shop, on its own hostname.
+seo_urlpatterns = [
+    path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
+]
+
 urlpatterns = [
+    path("", include((seo_urlpatterns, "seo"))),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),

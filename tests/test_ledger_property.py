@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_order
 
+from storefront import money
 from storefront.payment import confirmation, refunds
 from tests import factories, payments
 from vendors import ledger
@@ -44,7 +45,7 @@ class Model:
         if line.pk in self.credited:
             return
         self.credited.add(line.pk)
-        commission = ledger.rupiah(line.line_price_incl_tax * COMMISSION / 100)
+        commission = money.whole_rupiah(line.line_price_incl_tax * COMMISSION / 100)
         self.balance += line.line_price_incl_tax - commission
 
     def refund(self, line, quantity):
@@ -53,10 +54,10 @@ class Model:
         if line.pk not in self.credited:
             return
         price = line.line_price_incl_tax
-        commission = ledger.rupiah(price * COMMISSION / 100)
+        commission = money.whole_rupiah(price * COMMISSION / 100)
 
         def part(total, units):
-            return ledger.rupiah(total * units / line.quantity)
+            return money.whole_rupiah(total * units / line.quantity)
 
         gross = part(price, before + quantity) - part(price, before)
         kept = part(commission, before + quantity) - part(commission, before)

@@ -198,7 +198,7 @@ class World:
                 "expires_at",
                 "stripe_payment_intent",
                 "gateway_status",
-                "failure_message",
+                "failure_code",
             ),
             PaymentProof.objects.order_by("pk").values_list(
                 "pk", "payment", "verdict", "rejection_reason", "reviewed_by", "file"

@@ -36,11 +36,12 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 from pypdf import PdfReader
 
+from storefront import money
 from storefront.models import ShopSettings
 from storefront.payment import confirmation, refunds
 from tests import factories
 from tests.shopping import add_to_basket, checkout_as_guest
-from vendors import fulfilment, ledger, statements
+from vendors import fulfilment, ledger
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -221,7 +222,7 @@ def test_her_statement_shows_her_balance_and_her_entries_only(history):
     assert [row.amount for row in response.context["rows"]] == [67500, 22500, -22500, -20000]
     assert statement.opening == 0 and statement.closing == Decimal(47500)
     html = response.content.decode()
-    assert statements.rupiah(47500) in html
+    assert money.format_rupiah(47500) in html
     for number in (history.order1.number, history.order2.number):
         assert number in html
     # Sari's line is in order 1, but nothing of hers is on Rina's page.
@@ -342,7 +343,7 @@ def test_the_pdf_has_her_name_her_balance_and_every_order(history):
     assert response.content.startswith(b"%PDF-")
     text = pdf_text(response)
     assert history.rina.name in text
-    assert statements.rupiah(ledger.balance(history.rina)) == "Rp 47.500"
+    assert money.format_rupiah(ledger.balance(history.rina)) == "Rp 47.500"
     assert "Rp 47.500" in text
     for number in (history.order1.number, history.order2.number):
         assert number in text

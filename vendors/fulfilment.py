@@ -23,6 +23,18 @@ from wagtail.models import Site
 
 from storefront import shops
 from vendors import audit, ledger, phones
+from vendors.statuses import (  # noqa: F401  views read them as fulfilment.NEW...
+    AWAITING_PAYMENT,
+    CANCELLED,
+    COMPLETE,
+    CONFIRMED,
+    DELIVERED,
+    NEW,
+    PACKED,
+    PROCESSING,
+    READY_FOR_PICKUP,
+    SHIPPED,
+)
 
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
@@ -32,13 +44,6 @@ StockRecord = get_model("partner", "StockRecord")
 
 logger = logging.getLogger("storefront.fulfilment")
 
-NEW = "New"
-CONFIRMED = "Confirmed"
-PACKED = "Packed"
-SHIPPED = "Shipped"
-READY_FOR_PICKUP = "Ready for pickup"
-DELIVERED = "Delivered"
-CANCELLED = "Cancelled"
 
 # The statuses as people read them; stored values stay English.
 STATUS_LABELS = {
@@ -50,9 +55,9 @@ STATUS_LABELS = {
     DELIVERED: gettext_noop("Delivered"),
     CANCELLED: gettext_noop("Cancelled"),
     # Order-level statuses
-    "Awaiting payment": gettext_noop("Awaiting payment"),
-    "Processing": gettext_noop("Processing"),
-    "Complete": gettext_noop("Complete"),
+    AWAITING_PAYMENT: gettext_noop("Awaiting payment"),
+    PROCESSING: gettext_noop("Processing"),
+    COMPLETE: gettext_noop("Complete"),
 }
 
 # Once goods left the producer, their stock is consumed.
@@ -62,10 +67,10 @@ GOODS_LEFT = {SHIPPED, READY_FOR_PICKUP, DELIVERED}
 # transfer (or QRIS), and one the operator has cancelled. Each with what the
 # producer is told when she tries another step.
 WAITING_OR_CLOSED = {
-    "Awaiting payment": lambda: _(
+    AWAITING_PAYMENT: lambda: _(
         "The shopper has not paid yet. Wait until the payment is confirmed."
     ),
-    "Cancelled": lambda: _("This order was cancelled by the shop."),
+    CANCELLED: lambda: _("This order was cancelled by the shop."),
 }
 NOTE_MAX_LENGTH = FulfilmentEvent._meta.get_field("note").max_length
 
@@ -84,11 +89,14 @@ def change_status(line, new_status, actor, note="", notify=True):
     nothing. The shopper is emailed once it commits, unless `notify` is
     False: change_statuses then tells her about several lines at once.
 
-    The order row is locked first, then the line: two taps, a producer and
-    her facilitator, or two producers finishing the last lines of one order
-    at the same moment are served one after the other, and the order's own
-    status is decided on what the last of them sees.
+    The order's payment row is locked first, then the order, then the line
+    (the order every payment step locks them in, so none can wait for
+    another): two taps, a producer and her facilitator, or two producers
+    finishing the last lines of one order at the same moment are served one
+    after the other, and the order's own status is decided on what the
+    last of them sees.
     """
+    Payment.objects.select_for_update().filter(order_id=line.order_id).first()
     order = Order.objects.select_for_update().get(pk=line.order_id)
     line = (
         Line.objects.select_for_update(of=("self",))
@@ -136,11 +144,20 @@ def change_statuses(lines, new_status, actor, note=""):
     """Move all `lines` to `new_status`, or none of them (FulfilmentError).
     The shopper gets one email per order and producer listing them all, not
     one per line."""
-    moved = [change_status(line, new_status, actor, note, notify=False) for line in lines]
+    moved = [
+        change_status(line, new_status, actor, note, notify=False) for line in in_lock_order(lines)
+    ]
     note = (note or "").strip()
     line_ids = [line.pk for line in moved]
     transaction.on_commit(lambda: notify_shopper_of_lines(line_ids, new_status, note))
     return moved
+
+
+def in_lock_order(lines):
+    """Lines in the order their stock records are locked everywhere (by
+    primary key, as at checkout: vendors.stock), so that two steps over
+    several lines never wait for each other crosswise."""
+    return sorted(lines, key=lambda line: (line.stockrecord_id or 0, line.pk))
 
 
 def _adjust_stock(line, old_status, new_status):
@@ -178,14 +195,14 @@ def _update_order_status(order):
     cancelled when every line is: then an unpaid payment is closed too."""
     statuses = set(order.lines.values_list("status", flat=True))
     if statuses == {CANCELLED}:
-        target = "Cancelled"
+        target = CANCELLED
     elif statuses <= {DELIVERED, CANCELLED}:
-        target = "Complete"
+        target = COMPLETE
     else:
         return
     if target in order.available_statuses():
         order.set_status(target)
-    if target == "Cancelled":
+    if target == CANCELLED:
         # Nothing is left to pay for: the shopper must not be asked to, nor
         # be able to pay by card.
         from storefront.payment import cards  # payments build on fulfilment, not the reverse

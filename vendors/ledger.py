@@ -19,14 +19,16 @@ anything twice. A balance is always the sum of the entries.
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from storefront import money
 from storefront.models import ShopSettings
+from vendors.statuses import DELIVERED
 
 LedgerEntry = get_model("partner", "LedgerEntry")
 LineCommission = get_model("partner", "LineCommission")
@@ -37,7 +39,6 @@ Payment = get_model("payment", "Payment")
 RefundLine = get_model("payment", "RefundLine")
 Refund = get_model("payment", "Refund")
 
-DELIVERED = "Delivered"
 ZERO = Decimal(0)
 Kind = LedgerEntry.Kind
 
@@ -48,16 +49,6 @@ class LedgerError(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
-
-
-def rupiah(value):
-    """Whole rupiah, halves rounded up, as shops round."""
-    return Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-
-
-def share(total, part, whole):
-    """``part``/``whole`` of ``total`` in whole rupiah."""
-    return rupiah(Decimal(total) * part / whole)
 
 
 # --- commission --------------------------------------------------------------
@@ -89,7 +80,7 @@ def fix_commissions(order):
         site = line.partner.site if line.partner else None
         percent = commission_percent(line.product, site) if line.product else ZERO
         LineCommission.objects.create(
-            line=line, percent=percent, amount=share(line.line_price_incl_tax, percent, 100)
+            line=line, percent=percent, amount=money.share(line.line_price_incl_tax, percent, 100)
         )
 
 
@@ -99,7 +90,7 @@ def _commission_of(line):
     except LineCommission.DoesNotExist:
         site = line.partner.site if line.partner else None
         percent = commission_percent(line.product, site) if line.product else ZERO
-        return share(line.line_price_incl_tax, percent, 100)
+        return money.share(line.line_price_incl_tax, percent, 100)
 
 
 # --- writing entries ----------------------------------------------------------
@@ -190,15 +181,19 @@ def _reverse(refund_line):
     # What this refund takes back is the difference between the shares of
     # everything refunded on the line up to and including it, and up to
     # before it: however many partial refunds, they add up to the sale.
+    # Counted as the gross amount was when the refund was made (pending
+    # refunds included), so refunds finishing out of order still add up.
     earlier = (
         RefundLine.objects.filter(
-            line=line, refund__status=Refund.Status.DONE, pk__lt=refund_line.pk
+            line=line,
+            refund__status__in=[Refund.Status.PENDING, Refund.Status.DONE],
+            pk__lt=refund_line.pk,
         ).aggregate(quantity=Sum("quantity"))["quantity"]
         or 0
     )
     upto = earlier + refund_line.quantity
     gross = refund_line.amount
-    commission = share(sale.commission, upto, line.quantity) - share(
+    commission = money.share(sale.commission, upto, line.quantity) - money.share(
         sale.commission, earlier, line.quantity
     )
     entry = _write(
@@ -222,18 +217,18 @@ def record_payout(producer, *, direction, amount, method, paid_on, user, referen
     """
     producer = Partner.objects.select_for_update().get(pk=producer.pk)
     amount = Decimal(amount)
-    if amount <= 0 or amount != rupiah(amount):
+    if amount <= 0 or not money.is_whole(amount):
         raise LedgerError(_("Enter an amount in whole rupiah, more than 0."))
     owed = balance(producer)
     if direction == Payout.Direction.TO_PRODUCER and amount > owed:
         raise LedgerError(
-            _("The shop owes %(name)s only Rp %(owed)s; you cannot pay out more.")
-            % {"name": producer.name, "owed": _format(max(owed, ZERO))}
+            _("The shop owes %(name)s only %(owed)s; you cannot pay out more.")
+            % {"name": producer.name, "owed": money.format_rupiah(max(owed, ZERO))}
         )
     if direction == Payout.Direction.FROM_PRODUCER and amount > -owed:
         raise LedgerError(
-            _("%(name)s owes the shop only Rp %(owed)s; record no more than that.")
-            % {"name": producer.name, "owed": _format(max(-owed, ZERO))}
+            _("%(name)s owes the shop only %(owed)s; record no more than that.")
+            % {"name": producer.name, "owed": money.format_rupiah(max(-owed, ZERO))}
         )
     payout = Payout.objects.create(
         producer=producer,
@@ -253,10 +248,6 @@ def record_payout(producer, *, direction, amount, method, paid_on, user, referen
         amount=-amount if to_her else amount,
     )
     return payout
-
-
-def _format(amount):
-    return f"{rupiah(amount):,.0f}".replace(",", ".")
 
 
 # --- reading ------------------------------------------------------------------

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from oscar.core.loading import get_model
 
+from storefront import money
+
 LedgerEntry = get_model("partner", "LedgerEntry")
 Kind = LedgerEntry.Kind
 
@@ -90,18 +92,12 @@ def summary(statement):
 
 def balance_sentence(amount):
     if amount > 0:
-        return _("The shop owes you %(amount)s.") % {"amount": rupiah(amount)}
+        return _("The shop owes you %(amount)s.") % {"amount": money.format_rupiah(amount)}
     if amount < 0:
         return _("You owe the shop %(amount)s (commission on cash sales).") % {
-            "amount": rupiah(-amount)
+            "amount": money.format_rupiah(-amount)
         }
     return _("Nobody owes anything.")
-
-
-def rupiah(amount):
-    amount = Decimal(amount).quantize(Decimal(1))
-    text = f"{abs(amount):,.0f}".replace(",", ".")
-    return f"-Rp {text}" if amount < 0 else f"Rp {text}"
 
 
 def period_label(statement):
@@ -162,6 +158,10 @@ def _latin(text):
     )
 
 
+def _amount_or_blank(amount):
+    return money.format_rupiah(amount) if amount else ""
+
+
 def to_pdf(statement):
     """One A4 page or more: the summary, then every entry."""
     pdf = FPDF(format="A4")
@@ -179,22 +179,26 @@ def to_pdf(statement):
     for label, amount in summary(statement):
         pdf.set_font("Helvetica", "B" if label == _("Balance") else "", 11)
         pdf.cell(110, 7, _latin(label))
-        pdf.cell(0, 7, rupiah(amount), align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 7, money.format_rupiah(amount), align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "I", 11)
     pdf.multi_cell(0, 7, _latin(balance_sentence(statement.closing)))
     pdf.ln(4)
 
-    widths = (28, 92, 35, 35)
-    pdf.set_font("Helvetica", "B", 9)
-    for width, title in zip(
-        widths, (_("Date"), _("What"), _("Commission"), _("Change to balance")), strict=True
-    ):
-        pdf.cell(width, 7, _latin(title), border="B")
+    # The same columns as the CSV and the screen.
+    columns = [
+        (24, _("Date"), lambda row: timezone.localtime(row.date).strftime("%d-%m-%Y"), "L"),
+        (80, _("What"), lambda row: _latin(row.description)[:58], "L"),
+        (28, _("Sold"), lambda row: money.format_rupiah(row.sold) if row.sold else "", "R"),
+        (28, _("Commission"), lambda row: _amount_or_blank(row.commission), "R"),
+        (30, _("Change to balance"), lambda row: money.format_rupiah(row.amount), "R"),
+    ]
+    pdf.set_font("Helvetica", "B", 8)
+    for width, title, _value, align in columns:
+        pdf.cell(width, 7, _latin(title), border="B", align=align)
     pdf.ln()
-    pdf.set_font("Helvetica", size=9)
+    pdf.set_font("Helvetica", size=8)
     for row in rows(statement):
-        pdf.cell(widths[0], 6, timezone.localtime(row.date).strftime("%d-%m-%Y"))
-        pdf.cell(widths[1], 6, _latin(row.description)[:70])
-        pdf.cell(widths[2], 6, rupiah(row.commission) if row.commission else "", align="R")
-        pdf.cell(widths[3], 6, rupiah(row.amount), align="R", new_x="LMARGIN", new_y="NEXT")
+        for width, _title, value, align in columns:
+            pdf.cell(width, 6, value(row), align=align)
+        pdf.ln()
     return bytes(pdf.output())

@@ -27,10 +27,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from oscar.core.loading import get_model
 
+from vendors.statuses import CANCELLED
+
 StockRecord = get_model("partner", "StockRecord")
 Line = get_model("order", "Line")
-
-CANCELLED = "Cancelled"
 
 
 class NotEnoughStock(Exception):

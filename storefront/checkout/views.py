@@ -23,6 +23,7 @@ from oscar.apps.checkout.views import *  # noqa: F403  Oscar's fork convention
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class
 
+from storefront import money
 from storefront.payment import methods as payment_methods
 from storefront.payment import unique_codes
 from vendors import ledger, stock
@@ -113,6 +114,10 @@ class PaymentDetailsView(ChosenPaymentMethodMixin, views.PaymentDetailsView):
         **kwargs,
     ):
         method = self.get_payment_method()
+        if not money.is_whole(order_total.incl_tax):
+            raise UnableToPlaceOrder(
+                _("This order's total is not a whole rupiah amount. Please contact the shop.")
+            )
         try:
             with transaction.atomic():
                 stock.reserve_basket(basket)

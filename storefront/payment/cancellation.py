@@ -7,6 +7,7 @@ after. A paid order is never cancelled here: its lines are refunded
 (payment.refunds), which cancels what had not left yet.
 """
 
+import stripe
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,14 +28,12 @@ def cancel_unpaid(payment_id, *, by=None, reason, status=Payment.Status.CANCELLE
     (a card charged at the last moment, an operator's confirmation) or
     not due (expiry only: ``now`` before its deadline, or a receipt waiting
     to be checked). Raises PaymentError for an order that cannot be
-    cancelled by hand.
+    cancelled by hand, or not right now.
     """
     payment = Payment.objects.get(pk=payment_id)
-    if payment.method == "card" and payment.is_awaiting:
-        from storefront.payment import cards
-
-        if not cards.cancel_for_expiry(payment):
-            return None
+    closed_intent = _close_card_payment(payment, manual=status != Payment.Status.EXPIRED)
+    if closed_intent is False:
+        return None
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment_id)
         if not payment.is_awaiting:
@@ -43,22 +42,31 @@ def cancel_unpaid(payment_id, *, by=None, reason, status=Payment.Status.CANCELLE
             raise PaymentError(
                 _("Only unpaid orders can be cancelled. Refund the lines of a paid order instead.")
             )
+        if closed_intent is not None and payment.stripe_payment_intent != closed_intent:
+            # The shopper started a new card attempt while its intent was
+            # being closed: leave the order be (expiry tries again later).
+            if status == Payment.Status.EXPIRED:
+                return None
+            raise PaymentError(_("A card payment has just started. Try again in a minute."))
         if status == Payment.Status.EXPIRED and not _due(payment, now or timezone.now()):
             return None
         order = Order.objects.select_for_update().get(pk=payment.order_id)
-        lines = order.lines.exclude(status=fulfilment.CANCELLED)
-        left = [line for line in lines if line.status in fulfilment.GOODS_LEFT]
-        if left:
+        lines = fulfilment.in_lock_order(order.lines.exclude(status=fulfilment.CANCELLED))
+        if any(line.status in fulfilment.GOODS_LEFT for line in lines):
             raise PaymentError(
                 _("Some lines have already been sent. Cancel the others one by one.")
             )
-        for line in lines:
-            fulfilment.change_status(line, fulfilment.CANCELLED, by, note=reason, notify=False)
+        # Closed first, so cancelling the last line finds nothing to close.
         payment.status = status
         payment.save(update_fields=["status"])
+        for line in lines:
+            fulfilment.change_status(line, fulfilment.CANCELLED, by, note=reason, notify=False)
         order.refresh_from_db(fields=["status"])
-        if order.status != "Cancelled" and "Cancelled" in order.available_statuses():
-            order.set_status("Cancelled")
+        if (
+            order.status != fulfilment.CANCELLED
+            and fulfilment.CANCELLED in order.available_statuses()
+        ):
+            order.set_status(fulfilment.CANCELLED)
         if status == Payment.Status.EXPIRED:
             transaction.on_commit(lambda: emails.expired(payment.pk))
         else:
@@ -68,6 +76,27 @@ def cancel_unpaid(payment_id, *, by=None, reason, status=Payment.Status.CANCELLE
                 )
             )
     return payment
+
+
+def _close_card_payment(payment, manual):
+    """Cancel a card payment's PaymentIntent at Stripe before the order is
+    cancelled, so it cannot be charged after. Returns the intent closed
+    ("" when there was none), None for a payment not by card, or False when
+    Stripe says the card was in fact charged (the order is paid now)."""
+    if payment.method != "card" or not payment.is_awaiting:
+        return None
+    from storefront.payment import cards
+
+    try:
+        if not cards.cancel_for_expiry(payment):
+            return False
+    except stripe.StripeError:
+        if manual:
+            raise PaymentError(
+                _("Stripe cannot be reached to stop the card payment. Try again in a few minutes.")
+            ) from None
+        raise
+    return payment.stripe_payment_intent
 
 
 def _due(payment, now):

@@ -26,7 +26,9 @@ from decimal import Decimal
 import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
 
 from storefront.payment import confirmation
@@ -38,11 +40,10 @@ logger = logging.getLogger("storefront.payment")
 
 CURRENCY = "idr"
 SUCCEEDED = "succeeded"
+PROCESSING = "processing"
 REQUIRES_ACTION = "requires_action"
 REQUIRES_PAYMENT_METHOD = "requires_payment_method"
 CANCELED = "canceled"
-#: A PaymentIntent in these states cannot take another card: a new one is made.
-SPENT = {CANCELED, SUCCEEDED}
 
 
 class CardPaymentError(Exception):
@@ -80,18 +81,43 @@ def from_stripe_amount(minor_units):
     return Decimal(int(minor_units)) / 100
 
 
-def _decline_message(error):
+def failure_code(error):
+    """The reason Stripe gives for refusing a card, as a short code."""
     code = getattr(error, "code", "") or ""
     decline = (getattr(error, "json_body", None) or {}).get("error", {}).get("decline_code", "")
     if "insufficient_funds" in (code, decline):
-        return _("Your card has not enough funds. Try another card or choose another way to pay.")
-    if code == "expired_card":
-        return _("Your card has expired. Try another card.")
-    if code in ("incorrect_cvc", "invalid_cvc"):
-        return _("The security code (CVC) is not right. Check it and try again.")
-    if code in ("incorrect_number", "invalid_number", "invalid_expiry_year"):
-        return _("The card number or expiry date is not right. Check them and try again.")
-    return _("Your card was declined. Try another card or choose another way to pay.")
+        return "insufficient_funds"
+    if code in FAILURE_TEXTS:
+        return code
+    return "card_declined"
+
+
+#: What the shopper reads for each failure code, in her language when shown
+#: (codes are stored, not sentences, so each reader gets her own language).
+FAILURE_TEXTS = {
+    "card_declined": gettext_noop(
+        "Your card was declined. Try another card or choose another way to pay."
+    ),
+    "insufficient_funds": gettext_noop(
+        "Your card has not enough funds. Try another card or choose another way to pay."
+    ),
+    "expired_card": gettext_noop("Your card has expired. Try another card."),
+    "incorrect_cvc": gettext_noop("The security code (CVC) is not right. Check it and try again."),
+    "invalid_cvc": gettext_noop("The security code (CVC) is not right. Check it and try again."),
+    "incorrect_number": gettext_noop(
+        "The card number or expiry date is not right. Check them and try again."
+    ),
+    "invalid_number": gettext_noop(
+        "The card number or expiry date is not right. Check them and try again."
+    ),
+    "invalid_expiry_year": gettext_noop(
+        "The card number or expiry date is not right. Check them and try again."
+    ),
+}
+
+
+def failure_text(code):
+    return _(FAILURE_TEXTS.get(code, FAILURE_TEXTS["card_declined"])) if code else ""
 
 
 def _unreachable():
@@ -103,42 +129,63 @@ def _unreachable():
     )
 
 
+def payable(payment):
+    """Raise CardPaymentError unless the card may still pay this order: it
+    is awaited and its time has not run out."""
+    expired = payment.expires_at is not None and payment.expires_at <= timezone.now()
+    if not payment.is_awaiting or expired:
+        raise CardPaymentError(
+            _("This order cannot be paid any more: it is paid, cancelled or its time ran out.")
+        )
+
+
 def current_intent(payment_id):
     """The PaymentIntent for the order's next card attempt: the one it has
-    while that can still take a card, else a new one. The payment row stays
-    locked meanwhile, so two tabs or servers never make two."""
-    with transaction.atomic():
-        payment = (
-            Payment.objects.select_for_update(of=("self",))
-            .select_related("order")
-            .get(pk=payment_id)
+    while that can still take a card (or is already paid or being paid:
+    never a second charge), else a new one.
+
+    Stripe is asked outside any database transaction, so a slow Stripe
+    never holds the database. Two requests making a new intent at the same
+    moment get the same one from Stripe (the idempotency key names the
+    intent it replaces), and the payment row takes it only if nobody
+    changed the row meanwhile."""
+    payment = Payment.objects.select_related("order").get(pk=payment_id)
+    payable(payment)
+    stripe_client = client()
+    previous = payment.stripe_payment_intent
+    if previous:
+        intent = plain(stripe_client.v1.payment_intents.retrieve(previous))
+        failed_before = intent["status"] == REQUIRES_PAYMENT_METHOD and intent.get(
+            "last_payment_error"
         )
-        stripe_client = client()
-        if payment.stripe_payment_intent:
-            intent = plain(stripe_client.v1.payment_intents.retrieve(payment.stripe_payment_intent))
-            failed_before = intent["status"] == REQUIRES_PAYMENT_METHOD and intent.get(
-                "last_payment_error"
-            )
-            if intent["status"] not in SPENT and not failed_before:
-                return intent
-            if failed_before:
-                # A declined attempt's intent is closed and a fresh one made:
-                # each attempt stands alone at Stripe and in reconciliation.
-                stripe_client.v1.payment_intents.cancel(intent["id"])
-        intent = plain(
-            stripe_client.v1.payment_intents.create(
-                params={
-                    "amount": to_stripe_amount(payment.amount_due),
-                    "currency": CURRENCY,
-                    "payment_method_types": ["card"],
-                    "metadata": {"order_number": payment.order.number, "payment": str(payment.pk)},
-                }
-            )
+        if intent["status"] != CANCELED and not failed_before:
+            return intent
+        if failed_before:
+            # A declined attempt's intent is closed and a fresh one made:
+            # each attempt stands alone at Stripe and in reconciliation.
+            stripe_client.v1.payment_intents.cancel(intent["id"])
+    intent = plain(
+        stripe_client.v1.payment_intents.create(
+            params={
+                "amount": to_stripe_amount(payment.amount_due),
+                "currency": CURRENCY,
+                "payment_method_types": ["card"],
+                "metadata": {"order_number": payment.order.number, "payment": str(payment.pk)},
+            },
+            options={"idempotency_key": f"pasardesa-pi-{payment.pk}-after-{previous or 'none'}"},
         )
-        payment.stripe_payment_intent = intent["id"]
-        payment.gateway_status = intent["status"]
-        payment.save(update_fields=["stripe_payment_intent", "gateway_status"])
+    )
+    taken = Payment.objects.filter(
+        pk=payment.pk, stripe_payment_intent=previous, status=Payment.Status.AWAITING
+    ).update(stripe_payment_intent=intent["id"], gateway_status=intent["status"])
+    if taken:
         return intent
+    # Another request stored its intent first, or the order stopped waiting.
+    payment.refresh_from_db()
+    if payment.stripe_payment_intent != intent["id"]:
+        stripe_client.v1.payment_intents.cancel(intent["id"])
+    payable(payment)
+    return plain(stripe_client.v1.payment_intents.retrieve(payment.stripe_payment_intent))
 
 
 def pay_with_token(payment, token):
@@ -146,12 +193,17 @@ def pay_with_token(payment, token):
 
     Returns the PaymentIntent Stripe answered with (already applied to the
     payment); raises CardPaymentError with a message for the shopper when
-    the card is declined or Stripe cannot be reached.
+    the card is declined, the order cannot be paid any more, or Stripe
+    cannot be reached.
     """
-    if not payment.is_awaiting:
-        return None
+    payable(payment)
     stripe_client = client()
     try:
+        intent = current_intent(payment.pk)
+        if intent["status"] in (SUCCEEDED, PROCESSING):
+            # Paid already: her browser lost the answer and she tried again.
+            apply_intent(intent)
+            return intent
         customer = stripe_client.v1.customers.create(
             params={
                 "source": token,
@@ -159,21 +211,26 @@ def pay_with_token(payment, token):
                 "metadata": {"order_number": payment.order.number},
             }
         )
-        intent = current_intent(payment.pk)
         stripe_client.v1.payment_intents.update(
             intent["id"],
             params={"customer": customer["id"], "payment_method": customer["default_source"]},
         )
         intent = plain(stripe_client.v1.payment_intents.confirm(intent["id"]))
     except stripe.CardError as error:
-        _record_failure(payment.pk, _decline_message(error))
-        raise CardPaymentError(_decline_message(error)) from None
+        code = failure_code(error)
+        _record_failure(payment.pk, code)
+        raise CardPaymentError(failure_text(code)) from None
     except stripe.InvalidRequestError as error:
         logger.warning("Order %s: Stripe refused the card: %s", payment.order.number, error)
-        raise CardPaymentError(_decline_message(error)) from None
+        raise CardPaymentError(failure_text(failure_code(error))) from None
     except stripe.StripeError:
         logger.exception("Order %s: Stripe unreachable", payment.order.number)
         raise _unreachable() from None
+    except ValueError:  # an amount Stripe cannot take (not whole rupiah)
+        logger.exception("Order %s: amount %s", payment.order.number, payment.amount_due)
+        raise CardPaymentError(
+            _("This order cannot be paid by card. Please contact the shop.")
+        ) from None
     apply_intent(intent)
     return intent
 
@@ -187,13 +244,18 @@ def finish(payment):
     except stripe.StripeError:
         logger.exception("Order %s: Stripe unreachable", payment.order.number)
         raise _unreachable() from None
+    except ValueError:  # an amount Stripe cannot take (not whole rupiah)
+        logger.exception("Order %s: amount %s", payment.order.number, payment.amount_due)
+        raise CardPaymentError(
+            _("This order cannot be paid by card. Please contact the shop.")
+        ) from None
     apply_intent(intent)
     return intent
 
 
-def _record_failure(payment_id, message):
+def _record_failure(payment_id, code):
     Payment.objects.filter(pk=payment_id, status=Payment.Status.AWAITING).update(
-        gateway_status=REQUIRES_PAYMENT_METHOD, failure_message=message[:300]
+        gateway_status=REQUIRES_PAYMENT_METHOD, failure_code=code
     )
 
 
@@ -228,27 +290,30 @@ def apply_intent(intent):
             )
             return payment
         try:
-            payment, _changed = confirmation.mark_paid(payment.pk, reference=intent["id"])
+            payment, _changed = confirmation.mark_paid(payment.pk, intent_id=intent["id"])
         except confirmation.PaymentError:
-            # Paid after the order expired or was cancelled: reconciliation
-            # reports it so the operator refunds it.
+            # Charged after the order expired or was cancelled: the money
+            # goes straight back (once: the refund is keyed on the intent).
             logger.error(
-                "Order %s: card payment %s succeeded but the payment is %s",
+                "Order %s: card payment %s succeeded but the payment is %s: refunding it",
                 payment.order.number,
                 intent["id"],
                 payment.status,
             )
+            from storefront.payment import refunds
+
+            # After the webhook's transaction: Stripe is never called
+            # inside one. Should this fail, reconciliation reports it.
+            late = payment
+            transaction.on_commit(lambda: refunds.return_late_card_payment(late, intent))
         return payment
     if intent["id"] == payment.stripe_payment_intent and payment.is_awaiting:
         error = intent.get("last_payment_error") or {}
+        code = (error.get("decline_code") or error.get("code") or "card_declined") if error else ""
         payment.gateway_status = status
-        payment.failure_message = (
-            _("Your card was declined. Try another card or choose another way to pay.")
-            if error
-            else ""
-        )
+        payment.failure_code = code if not code or code in FAILURE_TEXTS else "card_declined"
         Payment.objects.filter(pk=payment.pk, status=Payment.Status.AWAITING).update(
-            gateway_status=payment.gateway_status, failure_message=payment.failure_message
+            gateway_status=payment.gateway_status, failure_code=payment.failure_code
         )
     return payment
 
@@ -296,6 +361,8 @@ INTENT_EVENTS = {
     "payment_intent.processing",
     "payment_intent.canceled",
 }
+#: Refunds, including those made in Stripe's dashboard. (charge.refunded is
+#: left alone: its refunds arrive as these events too.)
 REFUND_EVENTS = {"refund.created", "refund.updated", "refund.failed", "charge.refund.updated"}
 
 
@@ -319,10 +386,4 @@ def handle_event(event):
         from storefront.payment import refunds
 
         refunds.apply_stripe_refund(obj)
-    elif event["type"] == "charge.refunded":
-        from storefront.payment import refunds
-
-        found = client().v1.refunds.list(params={"charge": obj["id"]})
-        for refund in found.auto_paging_iter():
-            refunds.apply_stripe_refund(plain(refund))
     return True

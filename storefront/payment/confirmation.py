@@ -9,6 +9,7 @@ does) so no two of these can wait for each other.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -18,15 +19,12 @@ from oscar.core.loading import get_model
 
 from storefront.payment import emails
 from vendors import ledger
+from vendors.statuses import AWAITING_PAYMENT, CANCELLED, DELIVERED, PROCESSING
 
 Payment = get_model("payment", "Payment")
 PaymentProof = get_model("payment", "PaymentProof")
 Order = get_model("order", "Order")
 
-AWAITING_PAYMENT = "Awaiting payment"
-PROCESSING = "Processing"
-DELIVERED = "Delivered"
-CANCELLED = "Cancelled"
 REASON_MAX_LENGTH = PaymentProof._meta.get_field("rejection_reason").max_length
 
 
@@ -46,9 +44,11 @@ def _not_awaiting(payment):
 
 
 @transaction.atomic
-def mark_paid(payment_id, *, by=None, reference="", cash_held_by=""):
+def mark_paid(payment_id, *, by=None, reference="", cash_held_by="", intent_id=""):
     """Take the payment: mark it and its order paid, accept the receipt the
-    shopper sent, credit the producers for lines already delivered.
+    shopper sent, credit the producers for lines already delivered. For a
+    card, ``intent_id`` is the PaymentIntent that took the money: the one
+    refunds then go back through.
 
     Returns (payment, changed); changed is False when it was already paid,
     which callers that may repeat (webhooks, double clicks) treat as done.
@@ -67,11 +67,14 @@ def mark_paid(payment_id, *, by=None, reference="", cash_held_by=""):
     payment.paid_at = now
     payment.confirmed_by = by
     payment.cash_held_by = cash_held_by
-    payment.save(update_fields=["status", "paid_at", "confirmed_by", "cash_held_by"])
+    payment.stripe_payment_intent = intent_id or payment.stripe_payment_intent
+    payment.save(
+        update_fields=["status", "paid_at", "confirmed_by", "cash_held_by", "stripe_payment_intent"]
+    )
     for source in order.sources.all():
         owed = source.amount_allocated - source.amount_debited
         if owed > 0:
-            source.debit(owed, reference=reference or payment.method)
+            source.debit(owed, reference=reference or intent_id or payment.method)
     payment.proofs.filter(verdict=PaymentProof.Verdict.SUBMITTED).update(
         verdict=PaymentProof.Verdict.ACCEPTED, reviewed_at=now, reviewed_by=by
     )
@@ -106,11 +109,21 @@ def confirm_cash(payment_id, user, held_by):
         raise PaymentError(_("Say who holds the cash."))
     if payment.is_paid:
         raise PaymentError(_("This payment was already confirmed."))
-    statuses = set(payment.order.lines.values_list("status", flat=True))
+    order = Order.objects.select_for_update().get(pk=payment.order_id)
+    lines = list(order.lines.all())
+    statuses = {line.status for line in lines}
     if not statuses <= {DELIVERED, CANCELLED} or statuses == {CANCELLED}:
         raise PaymentError(
             _("Confirm the cash once the producers have marked every line delivered.")
         )
+    # Cash is paid for what was handed over: lines cancelled before delivery
+    # were never paid for, so they are neither received nor owed back.
+    due = order.shipping_incl_tax + sum(
+        (line.line_price_incl_tax for line in lines if line.status == DELIVERED), Decimal(0)
+    )
+    payment.amount_due = due
+    payment.save(update_fields=["amount_due"])
+    order.sources.update(amount_allocated=due)
     payment, _changed = mark_paid(payment.pk, by=user, cash_held_by=held_by)
     return payment
 
@@ -127,6 +140,9 @@ def reject_proof(proof_id, user, reason):
         raise PaymentError(
             _("Keep the reason short: at most %(count)d characters.") % {"count": REASON_MAX_LENGTH}
         )
+    # The payment first, as everywhere (see the module docstring).
+    payment_id = PaymentProof.objects.values_list("payment_id", flat=True).get(pk=proof_id)
+    Payment.objects.select_for_update().get(pk=payment_id)
     proof = PaymentProof.objects.select_for_update().select_related("payment").get(pk=proof_id)
     if proof.verdict != PaymentProof.Verdict.SUBMITTED:
         raise PaymentError(_("This receipt was already checked."))

@@ -23,6 +23,7 @@ from oscar.core.loading import get_model
 from storefront import shops
 from storefront.models import ShopSettings
 from storefront.payment import qris, unique_codes
+from vendors import statuses
 
 Payment = get_model("payment", "Payment")
 Source = get_model("payment", "Source")
@@ -34,7 +35,7 @@ class PaymentMethod:
     name = ""
     description = ""
     #: Order status right after the order is placed.
-    initial_order_status = "Awaiting payment"
+    initial_order_status = statuses.AWAITING_PAYMENT
     #: Template included wherever the shopper is told how to pay (thank-you
     #: and order status pages); it gets ``order``, ``payment``, ``method``.
     instructions_template = ""
@@ -81,7 +82,7 @@ class CashOnDelivery(PaymentMethod):
     code = "cod"
     name = _("Cash on delivery or pick-up")
     description = _("Pay in cash when you receive your order or pick it up.")
-    initial_order_status = "Processing"
+    initial_order_status = statuses.PROCESSING
     instructions_template = "storefront/payment/cod_instructions.html"
     expires = False
 

@@ -80,7 +80,7 @@ class Payment(models.Model):
         _("Stripe PaymentIntent"), max_length=255, blank=True, db_index=True
     )
     gateway_status = models.CharField(_("card payment status"), max_length=40, blank=True)
-    failure_message = models.CharField(_("last failure"), max_length=300, blank=True)
+    failure_code = models.CharField(_("last failure"), max_length=40, blank=True)
     # Cash on delivery: who has the shopper's cash now.
     cash_held_by = models.CharField(
         _("cash held by"), max_length=20, choices=CashHolder.choices, blank=True
@@ -129,6 +129,14 @@ class Payment(models.Model):
     @property
     def is_paid(self):
         return self.status == self.Status.PAID
+
+    @property
+    def failure_text(self):
+        """What the shopper reads about her last refused card, in her
+        language (the code is stored, not the sentence)."""
+        from storefront.payment.cards import failure_text
+
+        return failure_text(self.failure_code)
 
 
 class PaymentProof(models.Model):

@@ -97,18 +97,25 @@ def submit(payment, uploaded):
     method = methods.get_method(payment.method)
     if method is None or not method.accepts_proof:
         raise ProofRejected(_("This order is not paid by transfer or QRIS."))
-    if not payment.is_awaiting:
-        raise ProofRejected(_("This order is not waiting for payment any more."))
-    waiting = payment.proofs.filter(verdict=PaymentProof.Verdict.SUBMITTED).count()
-    if waiting >= MAX_WAITING_PROOFS:
-        raise ProofRejected(
-            _("The shop has not checked your earlier receipts yet. Please wait for its answer.")
-        )
     content, content_type = read_upload(uploaded)
     proof = PaymentProof(payment=payment, content_type=content_type)
     proof.file.save(content.name, content, save=False)
     try:
         with transaction.atomic():
+            # Checked under the payment's lock: a receipt never lands on a
+            # payment confirmed or expired a moment before.
+            payment = type(payment).objects.select_for_update().get(pk=payment.pk)
+            if not payment.is_awaiting:
+                raise ProofRejected(_("This order is not waiting for payment any more."))
+            waiting = payment.proofs.filter(verdict=PaymentProof.Verdict.SUBMITTED).count()
+            if waiting >= MAX_WAITING_PROOFS:
+                raise ProofRejected(
+                    _(
+                        "The shop has not checked your earlier receipts yet. "
+                        "Please wait for its answer."
+                    )
+                )
+            proof.payment = payment
             proof.save()
     except Exception:
         proof.file.delete(save=False)

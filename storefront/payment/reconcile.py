@@ -14,12 +14,11 @@ from django.db.models import Sum
 from oscar.core.loading import get_model
 
 from storefront.payment import cards
+from vendors.statuses import AWAITING_PAYMENT, CANCELLED
 
 Payment = get_model("payment", "Payment")
 Refund = get_model("payment", "Refund")
 Order = get_model("order", "Order")
-
-AWAITING_PAYMENT = "Awaiting payment"
 
 
 @dataclass(frozen=True)
@@ -60,12 +59,12 @@ def _check_order(order, payment):
         and order.status
         not in (
             AWAITING_PAYMENT,
-            "Cancelled",
+            CANCELLED,
         )
     ):
         yield Mismatch(number, f"order is {order.status} but its payment is {payment.status}")
     if payment.status in (Payment.Status.EXPIRED, Payment.Status.CANCELLED) and (
-        order.status != "Cancelled"
+        order.status != CANCELLED
     ):
         yield Mismatch(number, f"payment is {payment.status} but the order is {order.status}")
     debited = sum((source.amount_debited for source in order.sources.all()), Decimal(0))
@@ -76,6 +75,8 @@ def _check_order(order, payment):
         yield Mismatch(number, f"not paid, yet {debited} recorded as taken")
     done = Refund.objects.filter(order=order, status=Refund.Status.DONE)
     refunded = done.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    if not payment.is_paid:
+        return  # only a card charged after cancellation is refunded here (_check_stripe)
     if refunded != refunded_in_sources:
         yield Mismatch(
             number, f"refunds add up to {refunded} but {refunded_in_sources} left the source"
@@ -84,8 +85,8 @@ def _check_order(order, payment):
         yield Mismatch(number, f"refunded {refunded}, more than the order's {order.total_incl_tax}")
     if done.filter(lines__isnull=True).exists():
         yield Mismatch(number, "a refund made outside the shop is not assigned to any line")
-    if payment.is_paid:
-        cancelled = [line for line in order.lines.all() if line.status == "Cancelled"]
+    if payment.method != "cod":  # cash is only paid for what was delivered
+        cancelled = [line for line in order.lines.all() if line.status == CANCELLED]
         refunded_lines = set(
             Refund.objects.filter(order=order)
             .exclude(status=Refund.Status.FAILED)
@@ -124,14 +125,26 @@ def _check_stripe():
                     f"Stripe took {intent['amount']} {intent['currency']}, "
                     f"expected {expected} {cards.CURRENCY}",
                 )
-            if not payment.is_paid:
+            if not payment.is_paid and not _returned_in_full(intent):
                 yield Mismatch(
                     number, f"Stripe charged the card ({intent['id']}) but the order is unpaid"
                 )
-            yield from _check_stripe_refunds(payment, intent)
+            if payment.is_paid:
+                yield from _check_stripe_refunds(payment, intent)
     for number, payment in card_payments.items():
         if payment.is_paid and number not in succeeded:
             yield Mismatch(number, "paid here, but Stripe has no successful PaymentIntent")
+
+
+def _returned_in_full(intent):
+    """A card charged after its order was cancelled, and refunded since."""
+    found = cards.client().v1.refunds.list(params={"payment_intent": intent["id"]})
+    returned = sum(
+        refund["amount"]
+        for refund in map(cards.plain, found.auto_paging_iter())
+        if refund["status"] == "succeeded"
+    )
+    return returned >= intent["amount"]
 
 
 def _check_stripe_refunds(payment, intent):

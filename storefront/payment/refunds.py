@@ -27,10 +27,11 @@ from decimal import Decimal
 import stripe
 from django.db import transaction
 from django.db.models import F, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from storefront import money, shops
 from storefront.payment import cards
 from storefront.payment.confirmation import PaymentError
 from vendors import fulfilment, ledger
@@ -54,6 +55,16 @@ WHOLE_ONLY = {
 OPEN = WHOLE_ONLY - {fulfilment.CANCELLED}
 REASON_MAX_LENGTH = Refund._meta.get_field("reason").max_length
 NOT_FAILED = [Refund.Status.PENDING, Refund.Status.DONE]
+
+
+def refunded_quantities(order):
+    """{line id: units refunded or being refunded} for an order, in one query."""
+    rows = (
+        RefundLine.objects.filter(line__order=order, refund__status__in=NOT_FAILED)
+        .values("line")
+        .annotate(quantity=Sum("quantity"))
+    )
+    return {row["line"]: row["quantity"] for row in rows}
 
 
 def refunded_quantity(line):
@@ -123,8 +134,8 @@ def _add_line(refund, line, quantity, restock):
             _("“%(title)s” has not been sent: refund all of it, which cancels it.")
             % {"title": line.title}
         )
-    amount = ledger.share(line.line_price_incl_tax, already + quantity, line.quantity) - (
-        ledger.share(line.line_price_incl_tax, already, line.quantity)
+    amount = money.share(line.line_price_incl_tax, already + quantity, line.quantity) - (
+        money.share(line.line_price_incl_tax, already, line.quantity)
     )
     # Goods that left and came back go on the shelf again; a line still
     # open (ready for pickup, say) is cancelled instead, which does that.
@@ -162,7 +173,9 @@ def _complete(refund, reference):
     refund.reference = reference or refund.reference
     refund.save(update_fields=["status", "done_at", "reference", "stripe_refund"])
     cancelled = []
-    for refund_line in refund.lines.select_related("line"):
+    # In the order stock records are locked everywhere (fulfilment.in_lock_order).
+    refund_lines = refund.lines.select_related("line").order_by("line__stockrecord_id", "line_id")
+    for refund_line in refund_lines:
         line = refund_line.line
         if line.status in OPEN:
             fulfilment.change_status(
@@ -184,9 +197,15 @@ def _complete(refund, reference):
         )
 
 
+#: Stripe's own "no": the refund was not made and never will be.
+REFUSED = (stripe.InvalidRequestError, stripe.CardError, stripe.PermissionError)
+
+
 def send_to_stripe(refund):
-    """Ask Stripe to refund a pending card refund (again, if need be: the
-    idempotency key makes Stripe do it once)."""
+    """Ask Stripe to refund a pending card refund; again, if need be: the
+    idempotency key makes Stripe do it once. Only Stripe's own refusal
+    fails the refund. When the answer is lost (network, Stripe down) the
+    refund stays pending, for the retry button or Stripe's webhook."""
     payment = Payment.objects.get(order=refund.order_id)
     try:
         stripe_refund = cards.client().v1.refunds.create(
@@ -197,10 +216,17 @@ def send_to_stripe(refund):
             },
             options={"idempotency_key": f"pasardesa-refund-{refund.pk}"},
         )
-    except stripe.StripeError as error:
-        logger.exception("Refund %s of order %s failed at Stripe", refund.pk, refund.order.number)
+    except REFUSED as error:
+        logger.warning(
+            "Stripe refused refund %s of order %s: %s", refund.pk, refund.order.number, error
+        )
         Refund.objects.filter(pk=refund.pk, status=Refund.Status.PENDING).update(
             status=Refund.Status.FAILED, failure_message=str(error.user_message or error)[:300]
+        )
+        return None
+    except stripe.StripeError:
+        logger.exception(
+            "Refund %s of order %s: no answer from Stripe", refund.pk, refund.order.number
         )
         return None
     return apply_stripe_refund(cards.plain(stripe_refund))
@@ -211,16 +237,26 @@ def apply_stripe_refund(stripe_refund):
     """Bring our refund in line with a Stripe refund object (from our own
     request or a webhook). A refund made in Stripe's dashboard is recorded
     too, without lines, so reconciliation shows it for the operator to
-    assign."""
+    assign. The payment and the order are locked first, as every payment
+    step does, so two refunds of one order finishing at once both count."""
     stripe_refund = cards.plain(stripe_refund)
     refund = _find(stripe_refund)
+    payment = _payment_of(stripe_refund, refund)
+    if payment is None:
+        logger.warning("Stripe refund %s is for no order here", stripe_refund["id"])
+        return None
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    Order.objects.select_for_update().get(pk=payment.order_id)
     if refund is None:
-        refund = _from_stripe_dashboard(stripe_refund)
-        if refund is None:
-            return None
+        refund = _from_stripe_dashboard(stripe_refund, payment)
     refund = Refund.objects.select_for_update().get(pk=refund.pk)
     status = stripe_refund["status"]
     if refund.status == Refund.Status.DONE:
+        return refund
+    if refund.status == Refund.Status.FAILED:
+        # Stripe refused it when asked: a success now is not this refund's
+        # to take. Reconciliation shows the difference.
+        logger.error("Stripe reports refund %s as %s, the shop as failed", refund.pk, status)
         return refund
     if status in ("failed", "canceled"):
         refund.status = Refund.Status.FAILED
@@ -233,7 +269,10 @@ def apply_stripe_refund(stripe_refund):
         refund.save(update_fields=["stripe_refund"])
         return refund
     refund.stripe_refund = stripe_refund["id"]
-    _complete(refund, reference=stripe_refund["id"])
+    if payment.is_paid:
+        _complete(refund, reference=stripe_refund["id"])
+    else:  # the return of a card charged after its order was cancelled
+        _complete_late(refund)
     return refund
 
 
@@ -246,15 +285,57 @@ def _find(stripe_refund):
     return found
 
 
-def _from_stripe_dashboard(stripe_refund):
+def _payment_of(stripe_refund, refund):
+    if refund is not None:
+        return Payment.objects.filter(order=refund.order_id).first()
     intent = stripe_refund.get("payment_intent")
-    payment = Payment.objects.filter(stripe_payment_intent=intent).first() if intent else None
-    if payment is None:
-        logger.warning("Stripe refund %s is for no order here", stripe_refund["id"])
-        return None
+    return Payment.objects.filter(stripe_payment_intent=intent).first() if intent else None
+
+
+def _from_stripe_dashboard(stripe_refund, payment):
+    with translation.override(shops.language_of(payment.site)):
+        reason = _("Refunded in Stripe's dashboard")
     return Refund.objects.create(
         order_id=payment.order_id,
         amount=cards.from_stripe_amount(stripe_refund["amount"]),
-        reason=_("Refunded in Stripe's dashboard"),
+        reason=reason,
         status=Refund.Status.PENDING,
     )
+
+
+def return_late_card_payment(payment, intent):
+    """A card was charged for an order already cancelled or expired (the
+    shopper paid in the last second): give all of it back at once. Keyed
+    on the PaymentIntent, so however often Stripe tells us, it is refunded
+    once."""
+    with translation.override(shops.language_of(payment.site)):
+        reason = _("Paid after the order was cancelled: the money goes back")
+    refund, _created = Refund.objects.get_or_create(
+        order_id=payment.order_id,
+        reference=intent["id"],
+        defaults={"amount": cards.from_stripe_amount(intent["amount"]), "reason": reason},
+    )
+    if refund.status != Refund.Status.PENDING:
+        return refund
+    try:
+        stripe_refund = cards.client().v1.refunds.create(
+            params={
+                "payment_intent": intent["id"],
+                "metadata": {"refund": str(refund.pk), "order_number": payment.order.number},
+            },
+            options={"idempotency_key": f"pasardesa-late-{intent['id']}"},
+        )
+    except stripe.StripeError:
+        logger.exception(
+            "Order %s: the late card payment could not be refunded yet", payment.order.number
+        )
+        return refund
+    return apply_stripe_refund(cards.plain(stripe_refund))
+
+
+def _complete_late(refund):
+    """Money that never counted as paid went back: nothing to take from the
+    order's source or the ledger."""
+    refund.status = Refund.Status.DONE
+    refund.done_at = timezone.now()
+    refund.save(update_fields=["status", "done_at", "stripe_refund"])

@@ -107,8 +107,8 @@ class CardOutcomeMixin:
         self.payment.refresh_from_db()
         if self.payment.is_paid:
             messages.success(self.request, _("Payment received. Thank you!"))
-        elif self.payment.failure_message:
-            messages.error(self.request, self.payment.failure_message)
+        elif self.payment.failure_code:
+            messages.error(self.request, self.payment.failure_text)
         else:
             messages.info(self.request, _("Your card payment is being processed."))
         return self.back()

@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 
 from storefront.dashboard.ledger.forms import PayoutForm
 from vendors import ledger, statements
-from vendors.portal.views.statement import month_bounds
+from vendors.portal.views.statement import month_bounds, month_navigation
 
 Partner = get_model("partner", "Partner")
 
@@ -54,6 +54,7 @@ class ProducerLedgerView(TemplateView):
             balance=balance,
             balance_sentence=statements.balance_sentence(balance),
             form=kwargs.get("form") or PayoutForm(),
+            **month_navigation(statement),
         )
         return context
 

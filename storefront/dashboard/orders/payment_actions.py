@@ -14,7 +14,7 @@ from oscar.apps.payment.exceptions import PaymentError as OscarPaymentError
 from oscar.core.loading import get_class, get_model
 
 from storefront.payment import cancellation, confirmation, methods, refunds
-from vendors import fulfilment
+from vendors import fulfilment, statuses
 
 EventHandler = get_class("order.processing", "EventHandler")
 Payment = get_model("payment", "Payment")
@@ -28,7 +28,7 @@ class OrderStatusHandler(EventHandler):
 
     def handle_order_status_change(self, order, new_status, note_msg=None):
         payment = Payment.objects.filter(order=order).first()
-        if payment is not None and new_status == "Cancelled":
+        if payment is not None and new_status == statuses.CANCELLED:
             try:
                 cancellation.cancel_unpaid(
                     payment.pk, by=self.user, reason=_("Cancelled by the shop")
@@ -38,7 +38,7 @@ class OrderStatusHandler(EventHandler):
             if note_msg:
                 self.create_note(order, note_msg)
             return
-        if payment is not None and not payment.is_paid and new_status == "Processing":
+        if payment is not None and not payment.is_paid and new_status == statuses.PROCESSING:
             raise OscarPaymentError(_("Confirm the payment in the payment box instead."))
         super().handle_order_status_change(order, new_status, note_msg)
 
@@ -52,7 +52,13 @@ class PaymentActionsMixin:
     """Order-level actions of the payment box (operators only: the order
     view lists them in operator_order_actions)."""
 
-    payment_actions = ("confirm_payment", "reject_proof", "confirm_cash", "refund_lines")
+    payment_actions = (
+        "confirm_payment",
+        "reject_proof",
+        "confirm_cash",
+        "refund_lines",
+        "retry_refund",
+    )
 
     def get_payment(self):
         return Payment.objects.filter(order=self.object).select_related("confirmed_by").first()
@@ -62,19 +68,21 @@ class PaymentActionsMixin:
         if payment is None:
             return {}
         lines = list(self.object.lines.all())
+        refunded = refunds.refunded_quantities(self.object)
         return {
             "payment": payment,
             "payment_method": methods.get_method(payment.method),
             "proofs": list(payment.proofs.select_related("reviewed_by")),
             "refunds": list(self.object.refunds.prefetch_related("lines__line")),
             "refundable_lines": [
-                (line, line.quantity - refunds.refunded_quantity(line)) for line in lines
+                (line, line.quantity - refunded.get(line.pk, 0)) for line in lines
             ],
             "cash_holders": Payment.CashHolder.choices,
+            # Cash is only paid for what was delivered: nothing to give back.
             "refund_owed": payment.is_paid
+            and payment.method != "cod"
             and any(
-                line.status == fulfilment.CANCELLED and refunds.refunded_quantity(line) == 0
-                for line in lines
+                line.status == fulfilment.CANCELLED and not refunded.get(line.pk) for line in lines
             ),
         }
 
@@ -131,12 +139,30 @@ class PaymentActionsMixin:
             )
         except confirmation.PaymentError as error:
             return self.reload_page(error=error.message)
+        return self._refund_outcome(refund)
+
+    def retry_refund(self, request, order):
+        """Ask Stripe again about a card refund it never answered."""
+        refund = Refund.objects.filter(
+            pk=_int(request.POST.get("refund")), order=order, status=Refund.Status.PENDING
+        ).first()
+        if refund is None:
+            return self.reload_page(error=_("This refund is not waiting for Stripe."))
+        refunds.send_to_stripe(refund)
+        refund.refresh_from_db()
+        return self._refund_outcome(refund)
+
+    def _refund_outcome(self, refund):
         if refund.status == Refund.Status.FAILED:
-            return self.reload_page(
-                error=_("Stripe refused the refund: %(reason)s")
-                % {"reason": refund.failure_message}
+            message = _("Stripe refused the refund: %(reason)s")
+            return self.reload_page(error=message % {"reason": refund.failure_message})
+        if refund.status == Refund.Status.PENDING:
+            messages.warning(
+                self.request,
+                _("Stripe has not answered yet. The refund completes when it does; retry below."),
             )
-        messages.success(request, _("Refund recorded."))
+            return self.reload_page()
+        messages.success(self.request, _("Refund recorded."))
         return self.reload_page()
 
 

@@ -204,6 +204,9 @@ class OrderDetailView(PaymentActionsMixin, StatusHandlerMixin, OscarOrderDetailV
         *PaymentActionsMixin.payment_actions,
     )
     producer_order_actions = ()
+    operator_line_actions = tuple(
+        action for action in OscarOrderDetailView.line_actions if action != "create_payment_event"
+    )
     producer_line_actions = ("change_line_statuses", "create_shipping_event")
 
     def get_object(self, queryset=None):
@@ -219,7 +222,7 @@ class OrderDetailView(PaymentActionsMixin, StatusHandlerMixin, OscarOrderDetailV
 
     def get_line_actions(self):
         if is_operator(self.request.user):
-            return self.line_actions
+            return self.operator_line_actions
         return self.producer_line_actions
 
     def handle_order_action(self, request, order, action):

@@ -37,6 +37,19 @@ def _midnight(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def month_navigation(statement):
+    """The month a statement shows, and the months before and after it
+    (none after this month), for links with ?bulan=."""
+    start = timezone.localdate(statement.start)
+    following = timezone.localdate(statement.end)
+    return {
+        "month": start.strftime("%Y-%m"),
+        "month_label": date_format(start, "F Y"),
+        "previous_month": (start - datetime.timedelta(days=1)).strftime("%Y-%m"),
+        "next_month": following.strftime("%Y-%m") if following <= timezone.localdate() else None,
+    }
+
+
 class StatementMixin(ProducerMixin):
     def get_statement(self):
         start, end = month_bounds(self.request.GET.get("bulan"))
@@ -49,18 +62,12 @@ class StatementView(StatementMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         statement = self.get_statement()
-        start = timezone.localdate(statement.start)
-        previous = (start - datetime.timedelta(days=1)).strftime("%Y-%m")
-        following = timezone.localdate(statement.end)
         context.update(
             statement=statement,
             summary=statements.summary(statement),
             rows=statements.rows(statement),
             balance_now=ledger.balance(self.producer),
-            month=start.strftime("%Y-%m"),
-            month_label=date_format(start, "F Y"),
-            previous_month=previous,
-            next_month=(following.strftime("%Y-%m") if following <= timezone.localdate() else None),
+            **month_navigation(statement),
         )
         context["balance_sentence"] = statements.balance_sentence(context["balance_now"])
         return context
