@@ -8,7 +8,7 @@ VENV := $(CURDIR)/.venv
 MANAGE := $(VENV)/bin/python manage.py
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench lint format env system-test-deps messages
+.PHONY: run test bench pageweight theme-screenshots lint format env system-test-deps messages
 
 run: env
 	$(MANAGE) migrate --noinput -v0
@@ -41,6 +41,15 @@ test: env system-test-deps
 # Benchmarks print figures; they are not tests (see bench/README.md).
 bench: env
 	$(VENV)/bin/python bench/photo_pipeline.py --worst-case
+
+# Bytes each shopper page costs a phone on first load; run it while
+# `make run` serves (PORT=8001 make pageweight for another port).
+pageweight: env system-test-deps
+	$(VENV)/bin/python bench/pageweight.py --base http://ibun.localhost:$(PORT)
+
+# The customizer's theme screenshots, taken from the running demo.
+theme-screenshots: env system-test-deps
+	$(MANAGE) theme_screenshots --port $(PORT)
 
 lint:
 	$(VENV)/bin/ruff check .

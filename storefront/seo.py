@@ -31,8 +31,8 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html, strip_tags
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -81,12 +81,10 @@ class ShareImage:
 
 @dataclass
 class PageMeta:
-    """Everything seo/head.html prints. ``description`` and
-    ``share_description`` are HTML-escaped already (a theme's description
-    block is rendered template output); the rest is plain text."""
+    """Everything seo/head.html prints, as plain text (the template escapes it)."""
 
     title: str
-    description: SafeString
+    description: str
     site_name: str
     canonical_url: str
     alternates: list[tuple[str, str]]  # (hreflang, absolute URL)
@@ -94,7 +92,7 @@ class PageMeta:
     other_locales: list[str]
     og_type: str = "website"
     image: ShareImage | None = None
-    share_description: SafeString | None = None
+    share_description: str | None = None
     price: str | None = None
     currency: str | None = None
     structured_data: dict = field(default_factory=dict)
@@ -206,11 +204,15 @@ def plain_text(text, words=None):
 
 
 def _description(override, *fallbacks):
-    """The theme's description if it wrote one, else the first fallback
-    that has text, escaped for an attribute."""
-    if override and override.strip():
-        return mark_safe(override.strip())
-    return conditional_escape(next((text for text in fallbacks if text), ""))
+    """The theme's description if its template wrote one, else the first
+    fallback that has text.
+
+    The template's output is HTML: decoded once it is the text the template
+    meant, which may still be HTML itself ("|striptags" leaves "&amp;" as
+    it is), so it goes through plain_text too.
+    """
+    text = plain_text(html.unescape(override or ""))
+    return text or next((text for text in fallbacks if text), "")
 
 
 def _site_name(request):
@@ -327,9 +329,8 @@ def product_meta(request, product, description=None):
         meta.price, meta.currency = number_text(amount), info.price.currency
         # WhatsApp shows only title, description and photo: the price goes
         # in the description.
-        meta.share_description = format_html(
-            "{} · {}", currency(amount, info.price.currency), meta.description
-        )
+        price = currency(amount, info.price.currency)
+        meta.share_description = f"{price} · {meta.description}" if meta.description else price
     category = product.get_categories().first()
     trail = [(_("Home"), "/")]
     if category is not None:

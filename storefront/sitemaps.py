@@ -77,7 +77,9 @@ class PageSitemap(ShopSitemap):
         return page.get_url(self.request)
 
     def lastmod(self, page):
-        return page.last_published_at
+        # Wagtail's own sitemap does the same for pages never published
+        # through a revision.
+        return page.last_published_at or page.latest_revision_created_at
 
     def latest(self):
         return self.items().aggregate(latest=Max("last_published_at"))["latest"]

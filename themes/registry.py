@@ -73,13 +73,13 @@ class Option:
         """The value to use: ``value`` when it is valid for this option, else
         the default (settings stored before a theme changed stay harmless)."""
         if value in (None, ""):
-            return self.default
+            return None if self.type == "image" else self.default
         if self.type == "color":
             return value if isinstance(value, str) and COLOR_PATTERN.match(value) else self.default
         if self.type == "font":
             return value if value in self.choices else self.default
-        if self.type == "image":
-            return value if isinstance(value, int) and value > 0 else self.default
+        if self.type == "image":  # a Wagtail image id, or none
+            return value if isinstance(value, int) and value > 0 else None
         return str(value)[: self.max_length]
 
 
