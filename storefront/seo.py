@@ -39,7 +39,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 from oscar.templatetags.currency_filters import currency
 from PIL import Image
-from wagtail.images.models import AbstractImage
+from wagtail.images.models import AbstractImage, SourceImageIOError
 from wagtail.models import Page
 
 from catalog import renditions
@@ -129,7 +129,9 @@ def meta_for(request, context, description=None):
     elif isinstance(producer, Partner):
         meta = producer_meta(request, producer, description)
     elif isinstance(page, Page):
-        meta = wagtail_page_meta(request, page, context.get("theme_images"), description)
+        meta = wagtail_page_meta(
+            request, page, context.get("theme_images"), page_number, description
+        )
     else:
         meta = shop_meta(request, page_number, description)
     _add_shop(meta, request, context.get("theme_images"))
@@ -174,7 +176,8 @@ def language_alternates(request, page_number=None):
     plain URL, which shows the shop's default language (or the visitor's
     choice)."""
     alternates = [
-        (code, canonical_url(request, page_number, language=code)) for code, _ in settings.LANGUAGES
+        (code, canonical_url(request, page_number, language=code))
+        for code, _name in settings.LANGUAGES
     ]
     alternates.append(("x-default", canonical_url(request, page_number)))
     return alternates
@@ -211,8 +214,8 @@ def _description(override, *fallbacks):
     meant, which may still be HTML itself ("|striptags" leaves "&amp;" as
     it is), so it goes through plain_text too.
     """
-    text = plain_text(html.unescape(override or ""))
-    return text or next((text for text in fallbacks if text), "")
+    written = plain_text(html.unescape(override or ""))
+    return written or next((text for text in fallbacks if text), "")
 
 
 def _site_name(request):
@@ -284,7 +287,11 @@ def wagtail_share_image(request, image, alt):
     the story page's own {% image %} does."""
     if not isinstance(image, AbstractImage):
         return None
-    rendition = image.get_rendition(WAGTAIL_SHARE_RENDITION)
+    try:
+        rendition = image.get_rendition(WAGTAIL_SHARE_RENDITION)
+    except SourceImageIOError:  # its file is gone: no preview photo, no error page
+        logger.warning("Missing file of image %s", image.pk)
+        return None
     return ShareImage(
         url=absolute_url(request, rendition.url),
         alt=image.default_alt_text or alt,
@@ -378,11 +385,12 @@ def producer_meta(request, producer, description=None):
     return meta
 
 
-def wagtail_page_meta(request, page, theme_images=None, description=None):
+def wagtail_page_meta(request, page, theme_images=None, page_number=None, description=None):
     """A Wagtail page (shop home, story, about...): its SEO title and search
     description, else its title and introduction (a home built from blocks:
     its hero's text); its image (or its hero's), else the theme's hero
-    image."""
+    image. Also the producer directory's page, which /produsen/ shows a
+    page of producers at a time (hence ``page_number``)."""
     title = page.seo_title or page.title
     hero = _hero(page)
     meta = _base_meta(
@@ -395,6 +403,7 @@ def wagtail_page_meta(request, page, theme_images=None, description=None):
             plain_text(hero.get("text") if hero else "", DESCRIPTION_WORDS),
             _tagline(request),
         ),
+        page_number,
     )
     image = getattr(page, "image", None) or (hero.get("image") if hero else None)
     if image is None and theme_images:

@@ -73,7 +73,7 @@ INSTALLED_APPS = [
     "vendors.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "storefront.payment.apps.PaymentConfig",
-    "oscar.apps.offer.apps.OfferConfig",
+    "storefront.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",

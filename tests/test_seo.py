@@ -511,6 +511,41 @@ def test_story_uses_its_seo_title_and_search_description(ibun_client, story):
     assert page.breadcrumbs() == [("Beranda", HOST + "/"), ("Cerita Keripik", HOST + STORY)]
 
 
+def wagtail_image(title, size=(1600, 1200)):
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (160, 80, 30)).save(buffer, "JPEG")
+    return get_image_model().objects.create(
+        title=title, file=ImageFile(buffer, name=f"{title.lower().replace(' ', '-')}.jpg")
+    )
+
+
+@pytest.mark.django_db
+def test_story_previews_with_its_image(ibun_client, story):
+    story.image = wagtail_image("Kebun singkong")
+    story.save_revision().publish()
+
+    page = head(ibun_client, STORY)
+    image = page.one("og:image")
+    assert image.startswith(HOST + "/") and image.endswith(".jpg")
+    assert (page.one("og:image:width"), page.one("og:image:height")) == ("800", "600")
+    assert page.one("og:image:alt") == "Kebun singkong"
+    assert page.one("twitter:card") == "summary_large_image"
+    assert ibun_client.get(urlsplit(image).path).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_image_whose_file_is_gone_gives_no_preview_photo(ibun_client, story):
+    story.image = wagtail_image("Hilang")
+    story.save_revision().publish()
+    default_storage.delete(story.image.file.name)
+
+    page = head(ibun_client, STORY)
+    assert "og:image" not in page.meta
+
+
 @pytest.mark.django_db
 def test_story_falls_back_to_its_title_and_intro(ibun_client, story):
     page = head(ibun_client, STORY)

@@ -206,8 +206,14 @@ def send_to_stripe(refund):
     idempotency key makes Stripe do it once. Only Stripe's own refusal
     fails the refund. When the answer is lost (network, Stripe down) the
     refund stays pending, for the retry button or Stripe's webhook."""
+    refund.refresh_from_db()
+    if refund.status != Refund.Status.PENDING:
+        return refund
     payment = Payment.objects.get(order=refund.order_id)
     try:
+        made = _already_made(payment, refund)
+        if made is not None:  # a lost answer: Stripe did it the first time
+            return apply_stripe_refund(made)
         stripe_refund = cards.client().v1.refunds.create(
             params={
                 "payment_intent": payment.stripe_payment_intent,
@@ -274,6 +280,19 @@ def apply_stripe_refund(stripe_refund):
     else:  # the return of a card charged after its order was cancelled
         _complete_late(refund)
     return refund
+
+
+def _already_made(payment, refund):
+    """The Stripe refund made for ``refund`` before, if any: asked before
+    asking again, so a retry never refunds twice even where idempotency
+    keys have expired."""
+    found = cards.client().v1.refunds.list(
+        params={"payment_intent": payment.stripe_payment_intent, "limit": 100}
+    )
+    for stripe_refund in map(cards.plain, found.auto_paging_iter()):
+        if (stripe_refund.get("metadata") or {}).get("refund") == str(refund.pk):
+            return stripe_refund
+    return None
 
 
 def _find(stripe_refund):
