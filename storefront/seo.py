@@ -422,16 +422,19 @@ def _hero(page):
 
 
 def _page_breadcrumbs(request, page):
-    """The BreadcrumbList of a page below the shop's home: Home > ... > page."""
+    """The BreadcrumbList of a page below the shop's home: Home > ... > page.
+
+    Pages between the home and this one (rarely any: one query) are asked
+    for their specific type, whose URL may differ from their place in the
+    tree (the producer directory is shown at /produsen/)."""
     site = getattr(request, "site", None)
     if site is None or page.pk == site.root_page_id:
         return []
     root = site.root_page  # loaded while Wagtail routed the request
-    ancestors = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gte=root.depth)
-    trail = [
-        (_("Home") if node.pk == root.pk else node.title, node.get_url(request))
-        for node in ancestors.order_by("depth")
-    ]
+    between = Page.objects.ancestor_of(page).filter(depth__gt=root.depth).order_by("depth")
+    trail = [(_("Home"), "/")]
+    trail += [(node.title, node.get_url(request)) for node in between.specific()]
+    trail.append((page.title, page.get_url(request)))
     return [breadcrumb_list(request, trail)]
 
 

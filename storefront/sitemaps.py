@@ -71,6 +71,9 @@ class PageSitemap(ShopSitemap):
             .public()
             .descendant_of(self.site.root_page, inclusive=True)
             .order_by("path")
+            # Their own URLs: the producer directory is shown at /produsen/.
+            .defer_streamfields()
+            .specific()
         )
 
     def location(self, page):
@@ -82,7 +85,8 @@ class PageSitemap(ShopSitemap):
         return page.last_published_at or page.latest_revision_created_at
 
     def latest(self):
-        return self.items().aggregate(latest=Max("last_published_at"))["latest"]
+        pages = Page.objects.live().public().descendant_of(self.site.root_page, inclusive=True)
+        return pages.aggregate(latest=Max("last_published_at"))["latest"]
 
 
 class ProductSitemap(ShopSitemap):

@@ -85,12 +85,27 @@ def data_from_migrations():
     return root
 
 
+def home_blocks(name):
+    """A village shop's home as a new shop gets it: a hero, the newest
+    products, the newest story."""
+    return [
+        ("hero", {"heading": name, "text": "", "button_text": "", "button_link": ""}),
+        ("featured_products", {"heading": "Produk pilihan", "products": [], "count": 8}),
+        ("story_teaser", {"story": None}),
+    ]
+
+
 def make_shop(hostname, name, *, language="id", district=None, is_default=False, **settings):
     """A village shop: a Wagtail Site with a VillageShopPage root and settings."""
     root = data_from_migrations()
     slug = hostname.split(".")[0].replace(":", "-")
-    page_class = PortalPage if is_default else VillageShopPage
-    page = root.add_child(instance=page_class(title=name, slug=f"{slug}-home"))
+    page = root.add_child(
+        instance=(
+            PortalPage(title=name, slug=f"{slug}-home")
+            if is_default
+            else VillageShopPage(title=name, slug=f"{slug}-home", body=home_blocks(name))
+        )
+    )
     site = Site.objects.create(
         hostname=hostname, port=80, root_page=page, site_name=name, is_default_site=is_default
     )

@@ -564,6 +564,28 @@ def test_home_page_falls_back_to_the_shop_tagline(ibun_client, ibun):
     assert page.one("og:description") == "Produk rumahan dari Ibun"
 
 
+@pytest.mark.django_db
+def test_producer_directory_uses_its_cms_page_and_keeps_the_page_number(client, ibun):
+    from storefront.models import ProducerDirectoryPage
+
+    directory = ibun.root_page.add_child(
+        instance=ProducerDirectoryPage(
+            title="Para Pembuat", slug="para-pembuat", intro="<p>Kenali ibu-ibu Ibun.</p>"
+        )
+    )
+    directory.save_revision().publish()
+    for _ in range(25):  # 24 a page
+        factories.ProducerFactory(site=ibun)
+
+    page = head(client, "/produsen/?page=2&utm_source=wa", HTTP_HOST="ibun.localhost")
+    assert page.one("og:title") == "Para Pembuat"
+    assert page.one("description") == "Kenali ibu-ibu Ibun."
+    assert page.canonical == HOST + "/produsen/?page=2"
+    assert page.breadcrumbs() == [("Beranda", HOST + "/"), ("Para Pembuat", HOST + "/produsen/")]
+    # In the sitemap at the address it is shown at.
+    assert HOST + "/produsen/" in sitemap_locations(client)
+
+
 # --- sitemap.xml and robots.txt ---------------------------------------------------
 
 

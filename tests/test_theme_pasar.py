@@ -73,9 +73,7 @@ class Markup(HTMLParser):
         return [
             attrs
             for attrs, wrapped in self.controls
-            if not wrapped
-            and attrs.get("id") not in self.label_for
-            and not attrs.get("aria-label")
+            if not wrapped and attrs.get("id") not in self.label_for and not attrs.get("aria-label")
         ]
 
 
