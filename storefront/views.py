@@ -25,6 +25,15 @@ class OrderLookupView(FormView):
         )
 
 
+def media(request, path):
+    """Uploads, in the embedded set-up only (production serves them from
+    S3). MEDIA_ROOT is read on each request, not when the URLs load."""
+    from django.conf import settings
+    from django.views.static import serve
+
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 def page_not_found(request, exception=None):
     message = ""
     if exception is not None and exception.args and isinstance(exception.args[0], str):
