@@ -42,7 +42,9 @@ class Weight:
         return sum(self.by_type.values())
 
     def row(self):
-        kinds = ", ".join(f"{kind} {size / 1024:.1f}" for kind, size in sorted(self.by_type.items()))
+        kinds = ", ".join(
+            f"{kind} {size / 1024:.1f}" for kind, size in sorted(self.by_type.items())
+        )
         return f"{self.total / 1024:7.1f} KB  {self.requests:3d} requests  {self.url}  ({kinds})"
 
 
