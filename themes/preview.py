@@ -24,10 +24,15 @@ def token_for(site, theme_key, values):
     )
 
 
-def url_for(site, path, theme_key, values):
-    """The absolute URL of ``path`` on the shop, shown with the draft."""
+def url_for(request, site, path, theme_key, values):
+    """The absolute URL of ``path`` on the shop, shown with the draft: on
+    the shop's hostname, with the scheme and port the operator's own
+    request came in on (the CMS and the shops are served together)."""
     query = urlencode({PARAMETER: token_for(site, theme_key, values)})
-    return f"{site.root_url}{path}?{query}"
+    port = request.get_port()
+    standard = port == ("443" if request.is_secure() else "80")
+    host = site.hostname if standard else f"{site.hostname}:{port}"
+    return f"{request.scheme}://{host}{path}?{query}"
 
 
 def draft_for(request, shop):

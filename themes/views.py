@@ -64,7 +64,8 @@ def customize(request, site_id):
         )
         return redirect("themes:customize", site_id=site.pk)
     path = form.cleaned_data.get("preview_page") or "/"
-    return _render(request, site, form, preview_url=preview.url_for(site, path, theme.key, values))
+    preview_url = preview.url_for(request, site, path, theme.key, values)
+    return _render(request, site, form, preview_url=preview_url)
 
 
 def screenshot(request, key):

@@ -58,6 +58,31 @@ class MadeToOrder(availability.Base):
         return _("Made to order")
 
 
+class InStock(availability.StockRequired):
+    """Oscar's stock rule, said the way a village shop says it."""
+
+    def is_purchase_permitted(self, quantity):
+        if self.num_available <= 0:
+            return False, _("Sold out.")
+        if quantity > self.num_available:
+            return False, ngettext(
+                "Only %(count)d left.", "Only %(count)d left.", self.num_available
+            ) % {"count": self.num_available}
+        return True, ""
+
+    @property
+    def short_message(self):
+        return _("In stock") if self.num_available > 0 else _("Sold out")
+
+    @property
+    def message(self):
+        if self.num_available <= 0:
+            return _("Sold out")
+        return ngettext(
+            "In stock: %(count)d left", "In stock: %(count)d left", self.num_available
+        ) % {"count": self.num_available}
+
+
 class OnHoliday(availability.Unavailable):
     code = "on_holiday"
 
@@ -109,7 +134,10 @@ class VillageStrategy(strategy.Default):
             return availability.Unavailable()
         if getattr(product, "is_made_to_order", False):
             return MadeToOrder(product.lead_time_days, stock.capacity_left(product))
-        return super().availability_policy(product, stockrecord)
+        policy = super().availability_policy(product, stockrecord)
+        if isinstance(policy, availability.StockRequired):
+            return InStock(policy.num_available)
+        return policy
 
 
 class Selector:
