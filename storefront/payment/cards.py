@@ -244,11 +244,6 @@ def finish(payment):
     except stripe.StripeError:
         logger.exception("Order %s: Stripe unreachable", payment.order.number)
         raise _unreachable() from None
-    except ValueError:  # an amount Stripe cannot take (not whole rupiah)
-        logger.exception("Order %s: amount %s", payment.order.number, payment.amount_due)
-        raise CardPaymentError(
-            _("This order cannot be paid by card. Please contact the shop.")
-        ) from None
     apply_intent(intent)
     return intent
 
