@@ -7,6 +7,7 @@ from django.http import QueryDict
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from storefront import shops
 
@@ -70,7 +71,9 @@ class ShopLanguageMiddleware:
     the language the visitor picked with the switcher (Django's language
     cookie), then the shop's default language. The browser's
     Accept-Language is ignored on purpose: many shoppers' phones are set to
-    English while they read Bahasa Indonesia best.
+    English while they read Bahasa Indonesia best. The API is the exception:
+    an app says which language it shows with Accept-Language, and the API
+    answers in it.
     """
 
     def __init__(self, get_response):
@@ -78,6 +81,8 @@ class ShopLanguageMiddleware:
 
     def __call__(self, request):
         language = language_from_query(request)
+        if language is None and request.path.startswith(API_PATH):
+            language = _accepted_language(request)
         if language is None:
             language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if language not in dict(settings.LANGUAGES):
@@ -93,6 +98,19 @@ class ShopLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
         return response
+
+
+API_PATH = "/api/"
+
+
+def _accepted_language(request):
+    """The first of the request's Accept-Language that the site speaks."""
+    header = request.headers.get("Accept-Language", "")
+    for language, _quality in parse_accept_lang_header(header):
+        code = language.split("-")[0].lower()
+        if code in dict(settings.LANGUAGES):
+            return code
+    return None
 
 
 def _is_language_switch(request):

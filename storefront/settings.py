@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as corsheaders_default_headers
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  Oscar's documented way to get its defaults
 
@@ -61,6 +62,10 @@ INSTALLED_APPS = [
     "storefront.apps.StorefrontConfig",
     "themes",
     "regions",
+    "api",
+    # Swagger UI's own files for the API docs, served locally (not from a CDN)
+    "ninja",
+    "corsheaders",
     # Oscar, with our forks in place of the stock apps they replace
     "storefront.apps.PasarDesaShop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -120,6 +125,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks: it answers
+    # preflight requests of the allowed origins for /api/.
+    "corsheaders.middleware.CorsMiddleware",
     "storefront.middleware.VillageShopMiddleware",
     "storefront.middleware.ShopLanguageMiddleware",
     "themes.middleware.ThemeMiddleware",
@@ -357,6 +365,18 @@ PASAR_PAYMENT_METHODS = [
 # hours are cancelled and their stock returned (manage.py
 # expire_unpaid_orders, run every few minutes); the shopper is warned by
 # email this many hours before.
+# The headless API (/api/v1/). Front ends on other origins (a mobile web
+# app, a partner's site) must be listed to call it from a browser.
+CORS_ALLOWED_ORIGINS = env_list("PASAR_API_CORS_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = (*corsheaders_default_headers, "x-basket-token")
+# Rate limits, "requests/period" (s, m, h, d): per API token, and per client
+# address whoever calls.
+PASAR_API_RATE_PER_TOKEN = env("PASAR_API_RATE_PER_TOKEN", "600/m")
+PASAR_API_RATE_PER_ADDRESS = env("PASAR_API_RATE_PER_ADDRESS", "300/m")
+NINJA_PAGINATION_PER_PAGE = 20
+NINJA_MAX_PER_PAGE_SIZE = 100
+
 PASAR_UNPAID_ORDER_HOURS = int(env("PASAR_UNPAID_ORDER_HOURS", "24"))
 PASAR_EXPIRY_WARNING_HOURS = int(env("PASAR_EXPIRY_WARNING_HOURS", "6"))
 

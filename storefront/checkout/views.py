@@ -1,18 +1,7 @@
 """Checkout: Oscar's flow with a payment-method step and an order placement
-that is all-or-nothing.
-
-Placing an order reserves its stock, writes the order, its commissions,
-its payment records and the basket's submitted state in one transaction
-(vendors.stock says why many shoppers racing for the last unit cannot all
-get it); the confirmation email is sent only
-after that commits, and a mail failure is logged, never shown as a failed
-order (which would tempt the shopper to order twice).
-"""
-
-import logging
+that is all-or-nothing (storefront.checkout.placement)."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,18 +9,13 @@ from django.views.generic import FormView
 from oscar.apps.checkout import views
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.checkout.views import *  # noqa: F403  Oscar's fork convention
-from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class
 
-from storefront import money
+from storefront.checkout.placement import AllOrNothingPlacementMixin
 from storefront.payment import methods as payment_methods
-from storefront.payment import unique_codes
-from vendors import ledger, stock
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 PaymentMethodForm = get_class("checkout.forms", "PaymentMethodForm")
-
-logger = logging.getLogger("storefront.checkout")
 
 
 class ChosenPaymentMethodMixin:
@@ -76,7 +60,9 @@ class PaymentMethodView(ChosenPaymentMethodMixin, CheckoutSessionMixin, FormView
         return redirect("checkout:preview")
 
 
-class PaymentDetailsView(ChosenPaymentMethodMixin, views.PaymentDetailsView):
+class PaymentDetailsView(
+    AllOrNothingPlacementMixin, ChosenPaymentMethodMixin, views.PaymentDetailsView
+):
     """No method here takes card details, so "payment details" is the preview."""
 
     def get(self, request, *args, **kwargs):
@@ -92,71 +78,20 @@ class PaymentDetailsView(ChosenPaymentMethodMixin, views.PaymentDetailsView):
         context["payment_method"] = self.get_payment_method()
         return context
 
-    def get_initial_order_status(self, basket):
-        return self.get_payment_method().initial_order_status
-
     def handle_payment(self, order_number, total, **kwargs):
         """No method takes money before the order exists: each records what
         the shopper owes inside the order transaction (record_order) and she
         pays after, on the order's page."""
 
-    def handle_order_placement(
-        self,
-        order_number,
-        user,
-        basket,
-        shipping_address,
-        shipping_method,
-        shipping_charge,
-        billing_address,
-        order_total,
-        surcharges=None,
-        **kwargs,
-    ):
-        method = self.get_payment_method()
-        if not money.is_whole(order_total.incl_tax):
-            raise UnableToPlaceOrder(
-                _("This order's total is not a whole rupiah amount. Please contact the shop.")
-            )
-        try:
-            with transaction.atomic():
-                stock.reserve_basket(basket)
-                order = self.place_order(
-                    order_number=order_number,
-                    user=user,
-                    basket=basket,
-                    shipping_address=shipping_address,
-                    shipping_method=shipping_method,
-                    shipping_charge=shipping_charge,
-                    order_total=order_total,
-                    billing_address=billing_address,
-                    surcharges=surcharges,
-                    **kwargs,
-                )
-                ledger.fix_commissions(order)
-                method.record_order(order, getattr(self.request, "site", None))
-                basket.submit()
-        except stock.NotEnoughStock as error:
-            raise UnableToPlaceOrder(error.message) from None
-        except unique_codes.NoFreeCode:
-            raise UnableToPlaceOrder(
-                _(
-                    "Too many orders of this amount are waiting for payment. "
-                    "Choose another way to pay."
-                )
-            ) from None
+    def handle_order_placement(self, order_number, user, basket, **kwargs):
+        order = self.place_paid_later(
+            self.get_payment_method(),
+            order_number=order_number,
+            user=user,
+            basket=basket,
+            **kwargs,
+        )
         return self.handle_successful_order(order)
-
-    def send_order_placed_email(self, order):
-        def send():
-            try:
-                super(PaymentDetailsView, self).send_order_placed_email(order)
-            except Exception:
-                logger.exception(
-                    "Order #%s placed, but the confirmation email failed", order.number
-                )
-
-        transaction.on_commit(send)
 
 
 class ShippingMethodView(views.ShippingMethodView):

@@ -188,6 +188,17 @@ def current_intent(payment_id):
     return plain(stripe_client.v1.payment_intents.retrieve(payment.stripe_payment_intent))
 
 
+def intent_for_stripe_js(payment):
+    """The intent whose client secret a front end hands to Stripe.js
+    (stripe.confirmCardPayment): how API clients take the card. Raises
+    CardPaymentError when the order cannot be paid or Stripe is away."""
+    try:
+        return current_intent(payment.pk)
+    except stripe.StripeError:
+        logger.exception("Order %s: Stripe unreachable", payment.order.number)
+        raise _unreachable() from None
+
+
 def pay_with_token(payment, token):
     """Charge the card behind a Stripe.js token for the order.
 

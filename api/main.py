@@ -1,0 +1,33 @@
+"""The API object: its routers, security, rate limits and error format.
+
+Each area of the API is one router module; a new endpoint goes into the
+router of its area and into tests/api/test_api_access.py (the access
+matrix).
+"""
+
+from ninja import NinjaAPI
+
+from api import errors, producer, public, shopper
+from api.throttles import PerAddressThrottle, PerTokenThrottle
+
+api = NinjaAPI(
+    title="Pasar Desa API",
+    version="1",
+    description=(
+        "Everything a shopper or a producer can do in the village shops. "
+        "Anonymous calls see the public shops; a producer or facilitator "
+        "sends an API token (made on her account page) as "
+        "Authorization: Bearer pd_…. Errors always come as "
+        '{"code", "message", "fields"}; the message is in the language '
+        "asked for (Accept-Language, or ?lang=id|en)."
+    ),
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    throttle=[PerTokenThrottle(), PerAddressThrottle()],
+)
+errors.install(api)
+
+api.add_router("/", public.router)
+api.add_router("/", shopper.router)
+api.add_router("/", producer.router)
