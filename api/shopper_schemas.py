@@ -57,7 +57,8 @@ class AddressIn(Schema):
     phone_number: str = Field(..., max_length=40)
     line1: str = Field(..., max_length=255)
     line2: str = Field("", max_length=255)
-    line4: str = Field("", max_length=255)
+    #: District and regency / city.
+    line4: str = Field(..., max_length=255)
     state: str = Field("", max_length=255)
     postcode: str = Field("", max_length=64)
     notes: str = Field("", max_length=1000)
