@@ -7,7 +7,7 @@ matrix).
 
 from ninja import NinjaAPI
 
-from api import errors, producer, public, shopper
+from api import errors, pages, producer, public, shopper
 from api.throttles import PerAddressThrottle, PerTokenThrottle
 
 api = NinjaAPI(
@@ -29,5 +29,6 @@ api = NinjaAPI(
 errors.install(api)
 
 api.add_router("/", public.router)
+api.add_router("/", pages.router)
 api.add_router("/", shopper.router)
 api.add_router("/", producer.router)

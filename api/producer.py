@@ -437,7 +437,8 @@ def edit_stock(request, code: str, product_id: int, payload: StockIn):
                 )
     except ValidationError as error:
         product.refresh_from_db()
-        raise invalid(error.message_dict) from None
+        fields = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        raise invalid(fields) from None
     return product_detail(product, request)
 
 

@@ -1,5 +1,6 @@
-"""The public catalogue: village shops, categories, products, producers and
-the shops' CMS pages. Read only; anyone may call it, no token needed.
+"""The public catalogue: village shops, categories, products and producers
+(the shops' CMS pages are in api.pages). Read only; anyone may call it, no
+token needed.
 
 Every list is paginated (``?page=``, ``?page_size=`` up to 100; the answer
 is ``{"items": [...], "count": n}``) and costs the same number of queries
@@ -16,8 +17,6 @@ page shows (never her phone number unless she made WhatsApp public, never
 her email or accounts).
 """
 
-import copy
-
 from django.db.models import (
     BooleanField,
     Case,
@@ -27,9 +26,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    QuerySet,
     Subquery,
-    TextField,
     Value,
     When,
 )
@@ -40,16 +37,11 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 from oscar.core.loading import get_class, get_model
-from wagtail.images.models import SourceImageIOError
-from wagtail.models import Page, Site
-from wagtail.rich_text import expand_db_html
 
 from api.errors import invalid, not_found
+from api.listing import Built, each, shop_filter
 from api.public_schemas import (
     CategoryOut,
-    PageDetailOut,
-    PageOut,
-    PageType,
     ProducerDetailOut,
     ProducerOut,
     ProductFilters,
@@ -60,15 +52,10 @@ from api.schemas import photo, responses, rupiah
 from api.security import ANYONE
 from catalog import listing, renditions, search
 from storefront.models import (
-    ContentPage,
-    ProducerDirectoryPage,
     ShopSettings,
-    StoryPage,
-    VillageShopPage,
 )
 from storefront.seo import plain_text
 from storefront.shops import village_shops
-from themes import active as active_theme
 from vendors import directory, phones
 from vendors.strategy import MadeToOrder, current_holiday
 
@@ -81,43 +68,9 @@ Selector = get_class("partner.strategy", "Selector")
 router = Router(tags=["public"], auth=ANYONE)
 
 
-class _Built:
-    """A queryset or list the paginator counts and slices as it is, whose
-    page is then turned into API items by ``build(page_items)``: the work per
-    item is done for one page only, with whatever that page needs looked up
-    once for all of it."""
-
-    def __init__(self, items, build):
-        self.items, self.build = items, build
-
-    def all(self):
-        return self
-
-    def count(self):
-        return self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
-
-    def __getitem__(self, index):
-        return self.build(list(self.items[index]))
-
-
-def _each(build, *args):
-    return lambda items: [build(item, *args) for item in items]
-
-
 def _on_site(site, path, request):
     """``path`` as an absolute URL on ``site``'s hostname, else the API's."""
     return f"{site.root_url}{path}" if site is not None else request.build_absolute_uri(path)
-
-
-def _shop_filter(shop_id):
-    """The village shop ``?shop=`` names, None without one; 422 if unknown."""
-    if shop_id is None:
-        return None
-    site = Site.objects.filter(pk=shop_id, is_default_site=False).select_related("root_page")
-    site = site.first()
-    if site is None:
-        raise invalid({"shop": [_("There is no village shop with this id.")]})
-    return site
 
 
 def _place(village):
@@ -161,7 +114,7 @@ def _shop_out(site, settings):
 def list_shops(request):
     """Every village shop (the regional portal is not one), by name, with
     its language, contacts, collection point and delivery fees."""
-    return _Built(village_shops(), lambda shops: [_shop_out(*shop) for shop in shops])
+    return Built(village_shops(), lambda shops: [_shop_out(*shop) for shop in shops])
 
 
 @router.get("/shops/{shop_id}", response=responses(ShopOut), summary="One village shop")
@@ -198,7 +151,7 @@ def list_categories(request, shop: int | None = None):
     With ``?shop=``, only the categories that have products of that shop,
     with their parent categories so the tree stays whole (a parent may then
     have no products of its own). Without it, every public category."""
-    site = _shop_filter(shop)
+    site = shop_filter(shop)
     categories = Category.objects.browsable().order_by("path")
     kept = _category_paths_in(site) if site is not None else None
     step = Category.steplen
@@ -221,7 +174,7 @@ def list_categories(request, shop: int | None = None):
                 "url": _on_site(site, path, request),
             }
         )
-    return _Built(items, lambda page: page)
+    return Built(items, lambda page: page)
 
 
 # --- products ---------------------------------------------------------------------
@@ -270,7 +223,7 @@ def _can_buy_now():
 
 
 def _filtered_products(filters):
-    products = _products(_shop_filter(filters.shop))
+    products = _products(shop_filter(filters.shop))
     if filters.category is not None:
         category = Category.objects.browsable().filter(pk=filters.category).first()
         if category is None:
@@ -367,7 +320,7 @@ def list_products(request, filters: Query[ProductFilters]):
     best matches come first unless another ``sort`` is asked for. An
     unknown shop, category or producer is a 422 naming the parameter."""
     products = _filtered_products(filters)
-    return _Built(products, _each(_product_out, request, _strategy(request)))
+    return Built(products, each(_product_out, request, _strategy(request)))
 
 
 @router.get("/products/{product_id}", response=responses(ProductOut), summary="One product")
@@ -418,8 +371,8 @@ def _producer_out(producer, request):
 def list_producers(request, shop: int | None = None):
     """Active producers by name, as the shop's producer directory lists
     them, with how many products each has on sale."""
-    producers = _producers(_shop_filter(shop))
-    return _Built(producers, _each(_producer_out, request))
+    producers = _producers(shop_filter(shop))
+    return Built(producers, each(_producer_out, request))
 
 
 @router.get("/producers/{code}", response=responses(ProducerDetailOut), summary="One producer")
@@ -434,140 +387,3 @@ def get_producer(request, code: str):
         for kind, label, url in producer.public_contacts()
     ]
     return {**_producer_out(producer, request), "contacts": contacts}
-
-
-# --- pages ------------------------------------------------------------------------
-
-PAGE_TYPES = {
-    "shop_home": VillageShopPage,
-    "story": StoryPage,
-    "content": ContentPage,
-    "producer_directory": ProducerDirectoryPage,
-}
-TYPE_OF = {model: key for key, model in PAGE_TYPES.items()}
-#: Pages whose introduction is rich text (a story's is one plain line).
-RICH_INTROS = (ContentPage, ProducerDirectoryPage)
-
-
-def _pages(site=None, page_type=None):
-    """Live, public pages of the village shops (or of ``site``), as
-    (pages, {root path: site}); each page has its introduction, if its type
-    has one, as ``api_intro``, so a list needs no query per page type."""
-    if site is not None:
-        sites = [site]
-    else:
-        sites = list(Site.objects.filter(is_default_site=False).select_related("root_page"))
-    roots = {site.root_page.path: site for site in sites}
-    under = Q(pk__in=[])
-    for path in roots:
-        under |= Q(path__startswith=path)
-    models = [PAGE_TYPES[page_type]] if page_type else list(PAGE_TYPES.values())
-    intros = [f"{model._meta.model_name}__intro" for model in (StoryPage, *RICH_INTROS)]
-    pages = (
-        Page.objects.live()
-        .public()
-        .filter(under)
-        .type(*models)
-        .annotate(api_intro=Coalesce(*intros, Value(""), output_field=TextField()))
-    )
-    return pages, roots
-
-
-def _site_of(page, roots):
-    """The village shop whose root is the page's nearest ancestor (or itself)."""
-    step = Page.steplen
-    ends = range(len(page.path), 0, -step)
-    return next(roots[page.path[:end]] for end in ends if page.path[:end] in roots)
-
-
-def _page_out(page, request, roots):
-    return {
-        "id": page.pk,
-        "type": TYPE_OF[type(page)],
-        "title": page.title,
-        "url": page.get_full_url(request),
-        "shop_id": _site_of(page, roots).pk,
-        "seo_title": page.seo_title,
-        "search_description": page.search_description,
-        "intro": plain_text(page.api_intro),
-        "first_published_at": page.first_published_at,
-        "last_published_at": page.last_published_at,
-    }
-
-
-@router.get("/pages", response=responses(list[PageOut]), summary="CMS pages")
-@paginate(PageNumberPagination)
-def list_pages(request, shop: int | None = None, type: PageType | None = None):
-    """The live, public pages of the village shops' CMS, newest first:
-    each shop's home (``shop_home``), stories, content pages (About,
-    Contact, How to order) and the producer directory. ``type`` keeps one
-    kind. The portal's own pages are not listed."""
-    pages, roots = _pages(_shop_filter(shop), type)
-    # Specific but deferred: the page's own class (for its type and URL)
-    # without a query per page type.
-    pages = pages.specific(defer=True)
-    pages = pages.order_by(F("first_published_at").desc(nulls_last=True), "path")
-    return _Built(pages, _each(_page_out, request, roots))
-
-
-def _page_request(request, site):
-    """``request`` as seen from ``site``: blocks look up products, links
-    and settings for the shop the page belongs to, not the API's host."""
-    page_request = copy.copy(request)
-    page_request.site = page_request._wagtail_site = site
-    page_request.__dict__.pop(ShopSettings.get_cache_attr_name(), None)
-    return page_request
-
-
-def _body_html(page, site, request):
-    body = getattr(page, "body", None)
-    if not body:
-        return ""
-    shop = ShopSettings.for_site(site)
-    page_request = _page_request(request, site)
-    context = {
-        "request": page_request,
-        "page": page,
-        "self": page,
-        "shop_site": site,
-        "shop": shop,
-        "shop_whatsapp_url": phones.wa_me(shop.whatsapp) if shop.whatsapp else None,
-    }
-    with active_theme.using(shop.theme, shop.theme_options):
-        return "".join(str(block.render(context)) for block in body)
-
-
-def _page_image(page, request):
-    image = getattr(page, "image", None)
-    if image is None:
-        return None
-    try:
-        rendition = image.get_rendition("width-960")
-    except SourceImageIOError:  # its file is gone: no photo rather than an error
-        return None
-    return {
-        "url": request.build_absolute_uri(rendition.url),
-        "width": rendition.width,
-        "height": rendition.height,
-        "alt": image.default_alt_text or "",
-    }
-
-
-@router.get("/pages/{page_id}", response=responses(PageDetailOut), summary="One CMS page")
-def get_page(request, page_id: int):
-    """One live, public page of a village shop with its content: the
-    introduction and the body's blocks as HTML, rendered as the shop's
-    theme renders them. 404 for drafts, restricted or unknown pages."""
-    pages, roots = _pages()
-    page = pages.filter(pk=page_id).specific().first()
-    if page is None:
-        raise not_found()
-    site = _site_of(page, roots)
-    producer = getattr(page, "producer", None)
-    return {
-        **_page_out(page, request, roots),
-        "intro_html": expand_db_html(page.intro) if isinstance(page, RICH_INTROS) else "",
-        "body_html": _body_html(page, site, request),
-        "image": _page_image(page, request),
-        "producer_code": producer.code if producer is not None and producer.is_active else None,
-    }
