@@ -8,9 +8,32 @@ matrix).
 from ninja import NinjaAPI
 
 from api import errors, pages, producer, public, shopper
+from api.security import anonymous
 from api.throttles import PerAddressThrottle, PerTokenThrottle
 
-api = NinjaAPI(
+
+class PasarDesaApi(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """Ninja's schema, saying which operations anyone may call: their
+        security also lists the empty requirement ({}), OpenAPI's "no
+        credentials needed"."""
+        schema = super().get_openapi_schema(**kwargs)
+        open_to_anyone = {
+            self.get_openapi_operation_id(operation)
+            # Ninja binds each router's operations, with their auth, per API.
+            for router in self._get_bound_routers()
+            for path_view in router.path_operations.values()
+            for operation in path_view.operations
+            if anonymous in (operation.auth_callbacks or [])
+        }
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if operation.get("operationId") in open_to_anyone:
+                    operation.setdefault("security", []).append({})
+        return schema
+
+
+api = PasarDesaApi(
     title="Pasar Desa API",
     version="1",
     description=(

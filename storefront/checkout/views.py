@@ -83,12 +83,30 @@ class PaymentDetailsView(
         the shopper owes inside the order transaction (record_order) and she
         pays after, on the order's page."""
 
-    def handle_order_placement(self, order_number, user, basket, **kwargs):
+    def handle_order_placement(
+        self,
+        order_number,
+        user,
+        basket,
+        shipping_address,
+        shipping_method,
+        shipping_charge,
+        billing_address,
+        order_total,
+        surcharges=None,
+        **kwargs,
+    ):
         order = self.place_paid_later(
             self.get_payment_method(),
             order_number=order_number,
             user=user,
             basket=basket,
+            shipping_address=shipping_address,
+            shipping_method=shipping_method,
+            shipping_charge=shipping_charge,
+            billing_address=billing_address,
+            order_total=order_total,
+            surcharges=surcharges,
             **kwargs,
         )
         return self.handle_successful_order(order)
