@@ -8,7 +8,7 @@ when the error is not about one field).
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Schema
@@ -44,6 +44,11 @@ def invalid(fields, message=None):
     return ApiError(422, "invalid", message or _("Some of what was sent is not valid."), fields)
 
 
+def not_found_view(request, path=""):
+    """Any /api/ address that names no operation: a 404 in the error format."""
+    return JsonResponse({"code": "not_found", "message": _("Not found."), "fields": {}}, status=404)
+
+
 def from_form(form):
     return invalid({name: list(texts) for name, texts in form.errors.items()})
 
@@ -75,8 +80,8 @@ def _field_name(location):
     parts = [str(part) for part in location]
     if parts and parts[0] in {"body", "query", "path", "header", "cookie", "form", "file"}:
         parts = parts[1:]
-    if len(parts) > 1 and parts[0] in {"payload", "data", "filters"}:
-        parts = parts[1:]
+    if parts and parts[0] in {"payload", "data", "filters"}:
+        parts = parts[1:]  # the whole body (or query) is "__all__"
     return ".".join(parts) or "__all__"
 
 

@@ -7,13 +7,14 @@ import copy
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Coalesce
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
 from api.errors import not_found
 from api.listing import Built, each, shop_filter
+from api.pagination import Pages
 from api.public_schemas import PageDetailOut, PageOut, PageType
 from api.schemas import responses
 from api.security import ANYONE
@@ -89,7 +90,7 @@ def _page_out(page, request, roots):
 
 
 @router.get("/pages", response=responses(list[PageOut]), summary="CMS pages")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_pages(request, shop: int | None = None, type: PageType | None = None):
     """The live, public pages of the village shops' CMS, newest first:
     each shop's home (``shop_home``), stories, content pages (About,

@@ -35,11 +35,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from oscar.core.loading import get_class, get_model
 
 from api.errors import invalid, not_found
 from api.listing import Built, each, shop_filter
+from api.pagination import Pages
 from api.public_schemas import (
     CategoryOut,
     ProducerDetailOut,
@@ -110,7 +111,7 @@ def _shop_out(site, settings):
 
 
 @router.get("/shops", response=responses(list[ShopOut]), summary="Village shops")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_shops(request):
     """Every village shop (the regional portal is not one), by name, with
     its language, contacts, collection point and delivery fees."""
@@ -143,7 +144,7 @@ def _category_paths_in(site):
 
 
 @router.get("/categories", response=responses(list[CategoryOut]), summary="Categories")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_categories(request, shop: int | None = None):
     """The public product categories as a flat list in tree order: each
     after its parent (``parent_id``), top-level ones with ``depth`` 1.
@@ -309,7 +310,7 @@ def _strategy(request):
 
 
 @router.get("/products", response=responses(list[ProductOut]), summary="Products")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_products(request, filters: Query[ProductFilters]):
     """Products shoppers can see, newest first, with price and
     availability as the shop shows them.
@@ -367,7 +368,7 @@ def _producer_out(producer, request):
 
 
 @router.get("/producers", response=responses(list[ProducerOut]), summary="Producers")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_producers(request, shop: int | None = None):
     """Active producers by name, as the shop's producer directory lists
     them, with how many products each has on sale."""

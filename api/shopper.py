@@ -29,14 +29,15 @@ from api.shopper_schemas import (
     LineIn,
     OrderLineOut,
     OrderOut,
+    OrderPaymentOut,
     PaymentMethodOut,
-    PaymentOut,
     QuantityIn,
     ShippingMethodOut,
 )
 from storefront.checkout.placement import OrderPlacement
 from storefront.payment import cards
 from storefront.payment import methods as payment_methods
+from vendors import fulfilment
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -195,12 +196,12 @@ def payment_method_list(request):
 # --- checkout ----------------------------------------------------------------
 
 
-def _checkout_email(request, payload):
+def _checkout_email(request, payload, errors):
     email = payload.email.strip() or (request.user.email if request.user.is_authenticated else "")
     try:
         validate_email(email)
     except DjangoValidationError:
-        raise invalid({"email": [_("Enter your email address, e.g. nama@contoh.com.")]}) from None
+        errors["email"] = [_("Enter your email address, e.g. nama@contoh.com.")]
     return email
 
 
@@ -226,13 +227,28 @@ def _checkout_basket(request):
     return basket
 
 
-def _shipping_address(payload):
+def _shipping_address(payload, errors):
     form = ShippingAddressForm(data={**payload.shipping_address.dict(), "country": COUNTRY})
     if not form.is_valid():
-        raise invalid(
-            {f"shipping_address.{name}": list(texts) for name, texts in form.errors.items()}
-        )
+        for name, texts in form.errors.items():
+            errors[f"shipping_address.{name}"] = list(texts)
     return form.instance
+
+
+def _shipping_method(request, basket, address, code, errors):
+    for method in _shipping_methods(request, basket, address):
+        if method.code == code:
+            return method
+    errors["shipping_method"] = [_("Choose one of this shop's shipping methods.")]
+    return None
+
+
+def _payment_method(request, code, errors):
+    method = payment_methods.get_method(code)
+    if method is None or not method.is_available(request):
+        errors["payment_method"] = [_("That payment method is not available. Choose another.")]
+        return None
+    return method
 
 
 @router.post("/checkout", response=responses(OrderOut, 409, status=201))
@@ -241,24 +257,14 @@ def checkout(request, payload: CheckoutIn):
     exists: the answer says how (bank account and amount with its unique
     code, a QRIS payload, or POST /orders/{number}/card-intent for a card);
     cash is paid on delivery or pick-up."""
-    email = _checkout_email(request, payload)
     basket = _checkout_basket(request)
-    address = _shipping_address(payload)
-    shipping = next(
-        (
-            m
-            for m in _shipping_methods(request, basket, address)
-            if m.code == payload.shipping_method
-        ),
-        None,
-    )
-    if shipping is None:
-        raise invalid({"shipping_method": [_("Choose one of this shop's shipping methods.")]})
-    method = payment_methods.get_method(payload.payment_method)
-    if method is None or not method.is_available(request):
-        raise invalid(
-            {"payment_method": [_("That payment method is not available. Choose another.")]}
-        )
+    errors = {}  # every mistake of the form at once, not one per try
+    email = _checkout_email(request, payload, errors)
+    address = _shipping_address(payload, errors)
+    shipping = _shipping_method(request, basket, address, payload.shipping_method, errors)
+    method = _payment_method(request, payload.payment_method, errors)
+    if errors:
+        raise invalid(errors)
     shipping_charge = shipping.calculate(basket)
     surcharges = SurchargeApplicator(request).get_applicable_surcharges(
         basket, shipping_charge=shipping_charge
@@ -325,9 +331,10 @@ def _payment_out(request, order):
         proof_url = request.build_absolute_uri(
             reverse("payment:proof-upload", kwargs={"number": order.number, "hash": hash_})
         )
-    return PaymentOut(
+    return OrderPaymentOut(
         method=payment.method,
         status=payment.status,
+        status_label=str(payment.get_status_display()),
         amount_due=rupiah(payment.amount_due),
         unique_code=payment.unique_code,
         expires_at=payment.expires_at,
@@ -343,6 +350,7 @@ def order_out(request, order):
     return OrderOut(
         number=str(order.number),
         status=order.status,
+        status_label=fulfilment.label(order.status),
         placed_at=order.date_placed,
         shipping_method=str(order.shipping_method),
         shipping_charge=rupiah(order.shipping_incl_tax),
@@ -354,6 +362,7 @@ def order_out(request, order):
                 quantity=line.quantity,
                 total=rupiah(line.line_price_incl_tax),
                 status=line.status,
+                status_label=fulfilment.label(line.status),
             )
             for line in order.lines.all()
         ],

@@ -79,7 +79,9 @@ class OrderLineOut(Schema):
     producer: str
     quantity: int
     total: int
+    #: The stored status ("New", "Shipped"…); status_label is for people.
     status: str
+    status_label: str
 
 
 class BankOut(Schema):
@@ -88,9 +90,11 @@ class BankOut(Schema):
     account_holder: str
 
 
-class PaymentOut(Schema):
+class OrderPaymentOut(Schema):
     method: str
+    #: awaiting, paid, expired or cancelled; status_label is for people.
     status: str
+    status_label: str
     #: What to pay, unique code included for bank transfers.
     amount_due: int
     unique_code: int | None
@@ -106,12 +110,13 @@ class PaymentOut(Schema):
 class OrderOut(Schema):
     number: str
     status: str
+    status_label: str
     placed_at: datetime.datetime
     shipping_method: str
     shipping_charge: int
     total: int
     lines: list[OrderLineOut]
-    payment: PaymentOut | None
+    payment: OrderPaymentOut | None
     #: Proves the caller may see this order: send it as ?token= to
     #: GET /orders/{number} (it is the one in the order email's link).
     token: str

@@ -127,3 +127,11 @@ def product_for_csrf(ibun):
     from tests import factories
 
     return factories.ProductFactory(producer=factories.ProducerFactory(site=ibun), stock=3)
+
+
+@pytest.mark.django_db
+def test_unknown_api_addresses_answer_in_the_error_format(api_client):
+    for path in ("/api/v1/nope", "/api/v2/products", "/api/"):
+        response = api_client.get(path, headers={"Accept-Language": "en"})
+        assert response.status_code == 404, path
+        assert response.json() == {"code": "not_found", "message": "Not found.", "fields": {}}
