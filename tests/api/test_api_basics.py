@@ -1,7 +1,14 @@
 """What every API call shares: the schema and docs, one error format in the
 caller's language, rate limits with Retry-After, CORS by allow-list."""
 
+import importlib
+import inspect
+import pkgutil
+
 import pytest
+from ninja import Schema
+
+import api
 
 JSON = "application/json"
 
@@ -135,3 +142,19 @@ def test_unknown_api_addresses_answer_in_the_error_format(api_client):
         response = api_client.get(path, headers={"Accept-Language": "en"})
         assert response.status_code == 404, path
         assert response.json() == {"code": "not_found", "message": "Not found.", "fields": {}}
+
+
+def test_no_two_schemas_share_a_name():
+    """Ninja names a schema's OpenAPI component after its class: two classes
+    of one name would silently document one shape for both."""
+    names = {}
+    for module_info in pkgutil.iter_modules(api.__path__):
+        module = importlib.import_module(f"api.{module_info.name}")
+        for name, value in vars(module).items():
+            if (
+                inspect.isclass(value)
+                and issubclass(value, Schema)
+                and value.__module__ == module.__name__
+            ):
+                names.setdefault(name, set()).add(module.__name__)
+    assert {name: modules for name, modules in names.items() if len(modules) > 1} == {}
