@@ -15,9 +15,9 @@ from django.forms.models import model_to_dict
 from django.utils import translation
 from django.utils.translation import gettext_noop
 from ninja import Router
-from ninja.pagination import PageNumberPagination
 
 from api.errors import from_form, not_found
+from api.pagination import Pages
 from api.producer_schemas import (
     Choice,
     MeOut,
@@ -55,10 +55,11 @@ def record(request, producer, message, **params):
     return audit.record(producer, request.user, message, **params)
 
 
-class PreparedPages(PageNumberPagination):
-    """Ninja's page numbers, with each page's objects turned into their
-    output by ``prepare(objects, request)`` (from prefetched data, so a page
-    costs a fixed number of queries)."""
+class PreparedPages(Pages):
+    """The API's bounded page numbers (ninja's PageNumberPagination), with
+    each page's objects turned into their output by ``prepare(objects,
+    request)`` (from prefetched data, so a page costs a fixed number of
+    queries)."""
 
     def __init__(self, *, prepare, **kwargs):
         self.prepare = prepare

@@ -71,6 +71,8 @@ def orders_page(orders, request):
             number=order.number,
             date_placed=order.date_placed,
             shopper_first_name=order.shipping_address.first_name if order.shipping_address else "",
+            pickup=is_pickup(order),
+            delivery_method=order.shipping_method,
             lines=[LineOut(**line_fields(line)) for line in order.my_lines],
             my_total=rupiah(my_total(order.my_lines)),
         )

@@ -24,10 +24,10 @@ from api.errors import ApiError, from_form, invalid, not_found
 from api.producer import P, PreparedPages, choice, producer_for, record, refused_fields, router
 from api.producer_schemas import (
     BlockerOut,
+    OwnProductOut,
     ProductCreateIn,
     ProductDetailOut,
     ProductDetailsIn,
-    ProductOut,
     ProductPhotoOut,
     StockIn,
 )
@@ -123,11 +123,11 @@ def products_page(products, request):
             images=list(product.images.all()),
             category=category,
         )
-        out.append(ProductOut(**fields))
+        out.append(OwnProductOut(**fields))
     return out
 
 
-@router.get(f"{P}/products", auth=SIGNED_IN, response=responses(list[ProductOut]))
+@router.get(f"{P}/products", auth=SIGNED_IN, response=responses(list[OwnProductOut]))
 @paginate(PreparedPages, prepare=products_page)
 def list_products(request, code: str):
     """All her products, hidden drafts too, newest first, as in the portal's

@@ -107,7 +107,7 @@ class BlockerOut(Schema):
     step: str
 
 
-class ProductOut(Schema):
+class OwnProductOut(Schema):
     id: int
     title: str
     #: Plain text, as she typed it.
@@ -133,7 +133,7 @@ class ProductOut(Schema):
     photos: list[ProductPhotoOut]
 
 
-class ProductDetailOut(ProductOut):
+class ProductDetailOut(OwnProductOut):
     #: null when it may be in the shop.
     blocker: BlockerOut | None
     #: The categories it may be put in.
@@ -211,6 +211,10 @@ class OrderSummaryOut(Schema):
     number: str
     date_placed: datetime.datetime
     shopper_first_name: str
+    #: True when the shopper collects it at the collection point.
+    pickup: bool
+    #: How the shopper receives it ("Ambil di titik kumpul", "Antar: …").
+    delivery_method: str
     #: Her lines only: other producers' lines and the order total are not hers.
     lines: list[LineOut]
     #: What her lines come to.

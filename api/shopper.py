@@ -17,7 +17,7 @@ from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
 from api import baskets
-from api.errors import ApiError, from_form, invalid, not_found
+from api.errors import ApiError, invalid, not_found
 from api.schemas import responses, rupiah
 from api.security import ANYONE
 from api.shopper_schemas import (
@@ -95,7 +95,7 @@ def basket_detail(request):
     return basket_out(baskets.basket_for(request))
 
 
-@router.post("/basket/lines", response=responses(BasketOut, 409, status=201))
+@router.post("/basket/lines", response=responses(BasketOut, status=201))
 def basket_add(request, payload: LineIn):
     """Put a product in the basket (a new basket when none is named); the
     answer's token names the basket from now on."""
@@ -105,20 +105,27 @@ def basket_add(request, payload: LineIn):
     basket = baskets.basket_for(request, create=True)
     form = AddToBasketForm(basket, product, data={"quantity": payload.quantity})
     if not form.is_valid():
-        raise from_form(form)
+        # Oscar says "not that many" for the whole form; here it is about
+        # the one thing sent that can be wrong, the quantity.
+        raise invalid(
+            {
+                "quantity" if name == "__all__" else name: list(texts)
+                for name, texts in form.errors.items()
+            }
+        )
     permitted, reason = basket.is_quantity_allowed(payload.quantity)
     if permitted:
         permitted, reason = basket.strategy.fetch_for_product(
             product
         ).availability.is_purchase_permitted(basket.product_quantity(product) + payload.quantity)
     if not permitted:
-        raise ApiError(409, "not_available", reason)
+        raise invalid({"quantity": [reason]})
     basket.add_product(product, payload.quantity)
     basket.reset_offer_applications()
     return 201, basket_out(basket)
 
 
-@router.patch("/basket/lines/{line_id}", response=responses(BasketOut, 409))
+@router.patch("/basket/lines/{line_id}", response=responses(BasketOut))
 def basket_change(request, line_id: int, payload: QuantityIn):
     """Change how many of a line; 0 takes it out."""
     basket = baskets.basket_for(request)
@@ -128,7 +135,7 @@ def basket_change(request, line_id: int, payload: QuantityIn):
     else:
         permitted, reason = line.purchase_info.availability.is_purchase_permitted(payload.quantity)
         if not permitted:
-            raise ApiError(409, "not_available", reason)
+            raise invalid({"quantity": [reason]})
         line.quantity = payload.quantity
         line.save()
     basket.reset_offer_applications()

@@ -82,8 +82,8 @@ def test_lines_change_and_go(api_client, product):
     changed = api_client.patch(url, {"quantity": 3}, content_type=JSON, headers=headers)
     assert changed.json()["num_items"] == 3
     too_many = api_client.patch(url, {"quantity": 6}, content_type=JSON, headers=headers)
-    assert too_many.status_code == 409
-    assert too_many.json()["code"] == "not_available"
+    assert too_many.status_code == 422
+    assert too_many.json()["fields"] == {"quantity": ["Hanya tersisa 5."]}
     assert api_client.get("/api/v1/basket", headers=headers).json()["num_items"] == 3
     removed = api_client.delete(url, headers=headers)
     assert removed.json()["lines"] == []
@@ -109,8 +109,8 @@ def test_refusals_in_the_shoppers_language_change_nothing(api_client, product, o
     assert Basket.objects.count() == 0
 
     response = add(api_client, product, 6)
-    assert response.status_code == 409
-    assert response.json()["code"] == "not_available"
+    assert response.status_code == 422
+    assert response.json()["fields"] == {"quantity": ["Hanya tersisa 5."]}
 
     response = api_client.post(
         "/api/v1/basket/lines",
