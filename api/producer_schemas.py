@@ -11,7 +11,7 @@ from typing import Literal
 
 from ninja import Schema
 
-from api.schemas import PhotoOut
+from api.schemas import Id, PhotoOut
 from vendors import statuses
 
 # --- who --------------------------------------------------------------------------
@@ -81,9 +81,9 @@ class ProfileIn(Schema):
     """The portal's profile form; send only what changes."""
 
     story: str = None
-    village: int | None = None
-    group: int | None = None
-    categories: list[int] = None
+    village: Id | None = None
+    group: Id | None = None
+    categories: list[Id] = None
     whatsapp: str = None
     whatsapp_public: bool = None
     instagram: str = None
@@ -148,14 +148,14 @@ class ProductCreateIn(Schema):
 
     title: str | None = None
     price: int | None = None
-    category: int | None = None
+    category: Id | None = None
     description: str | None = None
 
 
 class ProductDetailsIn(Schema):
     title: str = None
     price: int = None
-    category: int = None
+    category: Id = None
     description: str = None
 
 

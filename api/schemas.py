@@ -5,14 +5,20 @@ have no minor unit in practice, and an integer cannot be misread.
 """
 
 from decimal import Decimal
+from typing import Annotated
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from api.errors import ErrorOut
 from catalog import renditions
 
 #: The refusals any operation may answer with, all in the one error format.
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+
+
+#: A database id sent by a client: a number the database can hold (SQLite
+#: and PostgreSQL integers are 64-bit; a bigger one must be a 422, not a 500).
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 def responses(ok, *extra_codes, status=200):

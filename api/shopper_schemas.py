@@ -4,10 +4,12 @@ import datetime
 
 from ninja import Field, Schema
 
+from api.schemas import Id
+
 
 class BasketLineOut(Schema):
     id: int
-    product_id: int
+    product_id: Id
     title: str
     producer: str
     quantity: int
@@ -28,7 +30,7 @@ class BasketOut(Schema):
 
 
 class LineIn(Schema):
-    product_id: int
+    product_id: Id
     quantity: int = Field(1, ge=1, le=999)
 
 

@@ -158,3 +158,24 @@ def test_no_two_schemas_share_a_name():
             ):
                 names.setdefault(name, set()).add(module.__name__)
     assert {name: modules for name, modules in names.items() if len(modules) > 1} == {}
+
+
+@pytest.mark.django_db
+def test_ids_past_what_the_database_holds_are_bad_input(api_client, ibun, bearer):
+    from tests import factories
+
+    user = factories.UserFactory()
+    producer = factories.ProducerFactory(site=ibun)
+    producer.users.add(user)
+    huge = 10**24
+    response = api_client.patch(
+        f"/api/v1/me/producers/{producer.code}/profile",
+        {"categories": [huge]},
+        content_type=JSON,
+        headers=bearer(user),
+    )
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["categories.0"]
+    response = api_client.post("/api/v1/basket/lines", {"product_id": huge}, content_type=JSON)
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["product_id"]
