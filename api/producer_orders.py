@@ -112,18 +112,7 @@ def her_order(producer, number):
     order = Order.objects.select_related("shipping_address").filter(number=number).first()
     if order is None:
         raise not_found()
-    lines = list(
-        access.producer_lines(producer)
-        .filter(order=order)
-        .select_related("stockrecord")
-        .prefetch_related(
-            Prefetch(
-                "fulfilment_events",
-                queryset=FulfilmentEvent.objects.order_by("created_at", "pk"),
-            )
-        )
-        .order_by("pk")
-    )
+    lines = access.producer_lines_in_order(producer, order)
     if not lines:
         raise not_found()
     return order, lines

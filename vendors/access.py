@@ -11,7 +11,7 @@ ask the same question the same way.
 
 from functools import cache
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from oscar.core.loading import get_model
 
 Partner = get_model("partner", "Partner")
@@ -97,6 +97,24 @@ def producer_lines(producer):
     """The order lines `producer` supplies, in every order: what her order
     pages and her totals are built from."""
     return Line.objects.filter(partner=producer)
+
+
+def producer_lines_in_order(producer, order):
+    """Her lines of one order, oldest first, each with its fulfilment
+    history: what her order page shows (in the portal and the API)."""
+    FulfilmentEvent = get_model("partner", "FulfilmentEvent")
+    return list(
+        producer_lines(producer)
+        .filter(order=order)
+        .select_related("stockrecord")
+        .prefetch_related(
+            Prefetch(
+                "fulfilment_events",
+                queryset=FulfilmentEvent.objects.order_by("created_at", "pk"),
+            )
+        )
+        .order_by("pk")
+    )
 
 
 # --- producer codes ----------------------------------------------------------

@@ -117,18 +117,7 @@ class OrderDetailView(ProducerMixin, TemplateView):
         order = get_object_or_404(
             Order.objects.select_related("shipping_address"), number=self.kwargs["number"]
         )
-        lines = list(
-            access.producer_lines(self.producer)
-            .filter(order=order)
-            .select_related("stockrecord")
-            .prefetch_related(
-                Prefetch(
-                    "fulfilment_events",
-                    queryset=FulfilmentEvent.objects.order_by("created_at", "pk"),
-                )
-            )
-            .order_by("pk")
-        )
+        lines = access.producer_lines_in_order(self.producer, order)
         if not lines:
             raise Http404
         return order, lines
