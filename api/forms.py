@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from api import tokens
@@ -21,6 +22,13 @@ class NewTokenForm(forms.Form):
     days = forms.TypedChoiceField(
         label=_("Valid for"),
         coerce=int,
-        choices=[(days, _("%(days)d days") % {"days": days}) for days in tokens.LIFETIMES_IN_DAYS],
         initial=tokens.LIFETIMES_IN_DAYS[1],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Labelled per request, in the reader's language (a lazy text
+        # formatted at import would be fixed in the language of that moment).
+        self.fields["days"].choices = [
+            (days, gettext("%(days)d days") % {"days": days}) for days in tokens.LIFETIMES_IN_DAYS
+        ]

@@ -59,10 +59,8 @@ class SessionAuth(APIKeyCookie):
 
 
 class Anonymous:
-    """The caller of an endpoint that anyone may use, signed in or not."""
-
-    def __bool__(self):
-        return True
+    """The caller of an endpoint that anyone may use, signed in or not
+    (truthy, as Ninja needs of a successful authentication)."""
 
     def __str__(self):
         return "anonymous"
