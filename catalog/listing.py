@@ -16,13 +16,15 @@ StockRecord = get_model("partner", "StockRecord")
 
 
 def browsable_products():
-    """Public standalone products of active producers, ready for product cards."""
+    """Public standalone products of active producers, ready for product
+    cards. A trainee's practice shop sells nothing to the public."""
     return (
         Product.objects.filter(
             is_public=True,
             deleted_at__isnull=True,
             structure__in=[Product.STANDALONE, Product.CHILD],
             producer__is_active=True,
+            producer__is_practice=False,
         )
         .select_related("producer__village__district__regency", "product_class")
         # Made-to-order products show whether this week is fully booked.

@@ -5,6 +5,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.managers import ProductQuerySet
+
+
+class ShopProductQuerySet(ProductQuerySet):
+    def browsable(self):
+        """What Oscar may show or index (its search index, offers): never a
+        deleted product and never one of a trainee's practice shop."""
+        return (
+            super().browsable().filter(deleted_at__isnull=True).exclude(producer__is_practice=True)
+        )
 
 
 class Product(AbstractProduct):
@@ -43,6 +53,8 @@ class Product(AbstractProduct):
         editable=False,
         help_text=_("Deleted products stay for past orders but are never shown or sold."),
     )
+
+    objects = ShopProductQuerySet.as_manager()
 
     @property
     def is_made_to_order(self):

@@ -33,9 +33,11 @@ class ProductChooserViewSet(ChooserViewSet):
     per_page = 20
 
     def get_object_list(self):
-        """Products a shopper can see: public, not deleted, not a parent."""
+        """Products a shopper can see: public, not deleted, not a parent, not
+        from a practice shop."""
         return (
             Product.objects.filter(is_public=True, deleted_at__isnull=True)
+            .exclude(producer__is_practice=True)
             .exclude(structure=Product.PARENT)
             .select_related("producer")
             .order_by("title")
@@ -60,7 +62,12 @@ class ProducerChooserViewSet(ChooserViewSet):
     per_page = 20
 
     def get_object_list(self):
-        return Partner.objects.filter(is_active=True).select_related("village").order_by("name")
+        """Producers whose pages shoppers can open: no practice shops."""
+        return (
+            Partner.objects.filter(is_active=True, is_practice=False)
+            .select_related("village")
+            .order_by("name")
+        )
 
 
 product_chooser = ProductChooserViewSet("product_chooser")

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "storefront.apps.StorefrontConfig",
     "themes",
     "regions",
+    "training",
+    "sharing",
     "api",
     # Swagger UI's own files for the API docs, served locally (not from a CDN)
     "ninja",

@@ -6,8 +6,9 @@ Partner = get_model("partner", "Partner")
 
 
 def public_producers():
+    """Active producers with a real shop: practice shops stay private."""
     return (
-        Partner.objects.filter(is_active=True)
+        Partner.objects.filter(is_active=True, is_practice=False)
         .select_related("village__district__regency", "group", "site")
         .order_by("name")
     )

@@ -120,14 +120,23 @@ def current_holiday(producer, today=None):
 
 
 class VillageStrategy(strategy.Default):
+    def __init__(self, request=None, practice=False):
+        super().__init__(request)
+        # Only the training service's simulated orders may buy from a
+        # practice shop (training.simulation); shoppers never can.
+        self.practice = practice
+
     def availability_policy(self, product, stockrecord):
         # Hidden products can still be reached by id (old links, tampered
         # forms): they must not be bought.
         if not product.is_public or product.deleted_at is not None:
             return availability.Unavailable()
+        producer = product.producer
+        if producer is not None and producer.is_practice and not self.practice:
+            return availability.Unavailable()
         # Before anything else about the product: shoppers of every product of
         # hers, priced or not, made to order or not, learn she is away.
-        holiday = current_holiday(product.producer)
+        holiday = current_holiday(producer)
         if holiday is not None:
             return holiday
         if stockrecord is None or stockrecord.price is None:
@@ -141,5 +150,5 @@ class VillageStrategy(strategy.Default):
 
 
 class Selector:
-    def strategy(self, request=None, user=None, **kwargs):
-        return VillageStrategy(request)
+    def strategy(self, request=None, user=None, practice=False, **kwargs):
+        return VillageStrategy(request, practice=practice)

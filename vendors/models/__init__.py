@@ -1,5 +1,6 @@
 """Models of the partner fork: producers, their groups and accounts
-(producers), and the ledger of what the shop owes each of them (ledger).
+(producers), the ledger of what the shop owes each of them (ledger)
+and their price calculations (pricing).
 
 Ours come first: Oscar's import below only adds the models not defined yet.
 """
@@ -7,5 +8,6 @@ Ours come first: Oscar's import below only adds the models not defined yet.
 # ruff: noqa: F403, I001
 from vendors.models.producers import *
 from vendors.models.ledger import *
+from vendors.models.pricing import *
 
 from oscar.apps.partner.models import *  # Oscar's fork convention

@@ -101,6 +101,24 @@ class Partner(AbstractPartner):
         help_text=_("While on holiday, shoppers can see the products but cannot order them."),
     )
     holiday_until = models.DateField(_("back on"), null=True, blank=True)
+    # A trainee's practice shop (training.Enrolment): it works like a real
+    # shop in the portal but never appears to the public (catalog.listing,
+    # vendors.directory) and its sales owe nobody anything.
+    is_practice = models.BooleanField(_("practice shop"), default=False, db_index=True)
+    practice_of = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="practice_shops",
+        verbose_name=_("practice shop of"),
+        help_text=_("The real shop a practice product is promoted to."),
+    )
+    # When the profile first had everything a shopper needs to trust her
+    # (training.progress reads it); set by vendors.receivers, never typed.
+    profile_completed_at = models.DateTimeField(
+        _("profile completed"), null=True, blank=True, editable=False
+    )
 
     def get_absolute_url(self):
         return reverse("vendors:producer-detail", kwargs={"code": self.code})
