@@ -395,6 +395,7 @@ STRIPE_JS_URL = env("STRIPE_JS_URL", "https://js.stripe.com/v3/")
 PASAR_MAX_UPLOAD_BYTES = int(env("PASAR_MAX_UPLOAD_BYTES", 15 * 1024 * 1024))
 
 # Search: Whoosh on disk by default, any haystack backend by settings.
+HAYSTACK_SIGNAL_PROCESSOR = "catalog.search.BrowsableSignalProcessor"
 HAYSTACK_CONNECTIONS = {
     "default": {
         "ENGINE": env("HAYSTACK_ENGINE", "haystack.backends.whoosh_backend.WhooshEngine"),

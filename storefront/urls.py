@@ -30,6 +30,7 @@ urlpatterns = [
     path("bayar/", include("storefront.payment.urls")),
     path("produsen/", include("vendors.urls")),
     path("jual/", include("vendors.portal.urls")),
+    path("latih/", include("training.urls")),
     path("api/", include("api.urls")),
     # Product photo renditions, made on first request and stored.
     path("r/", include("catalog.rendition_urls")),
