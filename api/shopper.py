@@ -13,6 +13,7 @@ from django.core.validators import validate_email
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router
+from oscar.apps.basket.signals import basket_addition
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
@@ -116,6 +117,7 @@ def basket_add(request, payload: LineIn):
         )
     basket.add_product(product, payload.quantity)
     basket.reset_offer_applications()
+    basket_addition.send(sender=basket_add, product=product, user=request.user, request=request)
     return 201, basket_out(basket)
 
 

@@ -369,14 +369,21 @@ def create_draft(producer, processed, title):
     return product
 
 
-def duplicate(product, title):
-    """A hidden copy with the same fields, price, stock, category and photos
-    (each photo a file of its own). Nothing of the source changes."""
+def duplicate(product, title, *, producer=None, code=None):
+    """A hidden copy with the same fields, attributes, price, stock,
+    category and photos (each photo a file of its own). Nothing of the
+    source changes.
+
+    ``producer``: whose shop the copy is in (default the source's own; a
+    practice product is promoted to her real shop this way, see
+    training.practice). ``code``: the copy's Product.code, a unique marker
+    of where it came from."""
     record = stockrecord_of(product)
     with photo_files.atomic_with_files():
         copy = Product.objects.create(
             title=title,
-            producer=product.producer,
+            code=code,
+            producer=producer or product.producer,
             product_class=product.product_class,
             structure=Product.STANDALONE,
             description=product.description,
@@ -388,6 +395,7 @@ def duplicate(product, title):
         )
         for category in product.categories.all():
             ProductCategory.objects.create(product=copy, category=category)
+        _copy_attribute_values(product, copy)
         if record is not None:
             save_stockrecord(
                 copy,
@@ -401,3 +409,17 @@ def duplicate(product, title):
                 photo_files.store_photo(copy, content, display_order=order, caption=image.caption)
                 order += 1
     return copy
+
+
+def _copy_attribute_values(product, copy):
+    """The source's attribute values (weight, shelf life, material...) on
+    the copy, which has the same product class."""
+    for value in product.attribute_values.all():
+        options = list(value.value_multi_option.all())
+        value.pk = None
+        value.id = None
+        value._state.adding = True
+        value.product = copy
+        value.save()
+        if options:
+            value.value_multi_option.set(options)

@@ -817,6 +817,10 @@ USERS = [
 PRODUCER_LOGIN = ("produsen", "Keripik Ceu Enok")
 # Producers sign in with their phone number too (vendors.Account).
 PHONES = {"produsen": "+6281200000101", "fasilitator": "+6281200000999"}
+# The instructor of the training demo (training.demo): her class at PKBM
+# An-Nur learns in Talun; its trainees get first-login codes, no password.
+INSTRUCTOR_PASSWORD = "pasardesa-instruktur"
+TRAINING_VILLAGE = "Talun"
 # The facilitator helps every producer of these groups.
 FACILITATOR_GROUPS = {"fasilitator": ["KWT Mawar Ibun", "Paguyuban Batik Ibun"]}
 

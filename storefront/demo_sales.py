@@ -49,33 +49,15 @@ def load(producer, producer_user, operator, sales):
 
 
 def _sale(site, producer_user, operator, days_ago, items, method_code, cash_held_by=""):
-    basket = Basket.objects.create()
-    basket.strategy = Selector().strategy()
-    for product, quantity in items:
-        basket.add_product(product, quantity)
-    stock.reserve_basket(basket)
-    shipping = Pickup(site.root_page.title)
-    charge = shipping.calculate(basket)
-    address = ShippingAddress.objects.create(
-        first_name="Rina Contoh",
-        line1="Jl. Contoh No. 1",
-        line4="Ibun, Kabupaten Bandung",
-        phone_number="+6281200009999",
-        country=Country.objects.get(iso_3166_1_a2="ID"),
+    order, payment = place_order(
+        site,
+        items,
+        method_code,
+        buyer_name="Rina Contoh",
+        email=SHOPPER_EMAIL,
+        phone="+6281200009999",
+        address_lines=("Jl. Contoh No. 1", "Ibun, Kabupaten Bandung"),
     )
-    method = methods.get_method(method_code)
-    order = OrderCreator().place_order(
-        basket=basket,
-        total=OrderTotalCalculator().calculate(basket, charge),
-        shipping_method=shipping,
-        shipping_charge=charge,
-        shipping_address=address,
-        status=method.initial_order_status,
-        guest_email=SHOPPER_EMAIL,
-    )
-    ledger.fix_commissions(order)
-    payment = method.record_order(order, site)
-    basket.submit()
     if method_code != "cod":
         confirmation.mark_paid(payment.pk, by=operator, reference="demo")
     for line in order.lines.all():
@@ -87,6 +69,49 @@ def _sale(site, producer_user, operator, days_ago, items, method_code, cash_held
     Order.objects.filter(pk=order.pk).update(date_placed=when)
     LedgerEntry.objects.filter(line__order=order).update(created_at=when)
     return order
+
+
+def place_order(
+    site, items, method_code, *, buyer_name, email, phone="", address_lines=(), practice=False
+):
+    """Place an order of ``items`` ([(product, quantity)]) for pick-up in
+    ``site`` the way checkout does (stock reserved under lock, Oscar's
+    OrderCreator, fixed commissions, the method's payment record), for an
+    invented buyer; returns (order, payment). ``practice`` uses the one
+    strategy that may sell practice products (training.simulation).
+
+    Call it inside a transaction: vendors.stock.NotEnoughStock (raised
+    before anything is written) or any later failure must roll it all back.
+    """
+    basket = Basket.objects.create()
+    basket.strategy = Selector().strategy(practice=practice)
+    for product, quantity in items:
+        basket.add_product(product, quantity)
+    stock.reserve_basket(basket)
+    shipping = Pickup(site.root_page.title)
+    charge = shipping.calculate(basket)
+    line1, line4 = (list(address_lines) + ["", ""])[:2]
+    address = ShippingAddress.objects.create(
+        first_name=buyer_name,
+        line1=line1,
+        line4=line4,
+        phone_number=phone,
+        country=Country.objects.get(iso_3166_1_a2="ID"),
+    )
+    method = methods.get_method(method_code)
+    order = OrderCreator().place_order(
+        basket=basket,
+        total=OrderTotalCalculator().calculate(basket, charge),
+        shipping_method=shipping,
+        shipping_charge=charge,
+        shipping_address=address,
+        status=method.initial_order_status,
+        guest_email=email,
+    )
+    ledger.fix_commissions(order)
+    payment = method.record_order(order, site)
+    basket.submit()
+    return order, payment
 
 
 def _payout(producer, operator):

@@ -63,14 +63,16 @@ INSTALLED_APPS = [
     "themes",
     "regions",
     "training",
+    "lessons",
     "sharing",
+    "stats",
     "api",
     # Swagger UI's own files for the API docs, served locally (not from a CDN)
     "ninja",
     "corsheaders",
     # Oscar, with our forks in place of the stock apps they replace
     "storefront.apps.PasarDesaShop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "storefront.analytics.apps.AnalyticsConfig",
     "storefront.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "storefront.shipping.apps.ShippingConfig",
@@ -201,7 +203,14 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The embedded default; production shares one Redis among its app servers.
+# Room for the statistics counters between two rollups (stats.counting).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
 
 # Axes first: it refuses a locked-out attempt before any password is checked.
 # Then phone numbers (most producers have no email), emails (Oscar), and

@@ -34,6 +34,7 @@ urlpatterns = [
     path("api/", include("api.urls")),
     # Product photo renditions, made on first request and stored.
     path("r/", include("catalog.rendition_urls")),
+    path("", include("sharing.urls")),  # short share links /s/..., share buttons /bagikan/...
 ]
 
 if settings.SERVE_MEDIA:

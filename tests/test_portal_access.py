@@ -51,14 +51,21 @@ PRODUCER_ROUTES = {
     "order-list",
     "order-detail",
     "order-line-status",
+    "order-answer",
+    "product-promote",
     "statement",
     "statement-download",
+    "stats",
+    "product-stats",
+    "posters",
+    "poster-download",
+    "pricing",
 }
 # Routes open to anyone or to any signed-in person, with nothing of B's in them.
 OPEN_ROUTES = {"home", "login", "logout", "reset"}
 # A signed-in person's own API tokens: nobody else's are found
 # (tests/api/test_tokens.py tries).
-OWN_ACCOUNT_ROUTES = {"api-tokens", "api-token-revoke"}
+OWN_ACCOUNT_ROUTES = {"api-tokens", "api-token-revoke", "go-to"}
 
 # Data an attacker would post to change B's things.
 HOSTILE_POST = {

@@ -11,6 +11,8 @@ The rules, in the words a producer reads on her statement:
 * A refund takes back the part of the sale it refunds, commission included.
 * A payout is money the shop handed her; money she hands the shop (the
   commission on her cash sales) counts the other way.
+* A trainee's practice shop (Partner.is_practice) sells to invented buyers:
+  its lines are owed to nobody and write no entry.
 
 Every writer here may be called again for the same cause (a replayed
 webhook, a double tap, a retried task): the database's unique constraints on
@@ -105,6 +107,12 @@ def _write(**fields):
         return None
 
 
+def _owed_lines(lines):
+    """Lines whose money concerns a producer: a practice shop's sales
+    (training.simulation) are owed to nobody and never reach the ledger."""
+    return lines.filter(partner__isnull=False, partner__is_practice=False)
+
+
 def order_is_paid(order):
     return Payment.objects.filter(order=order, status=Payment.Status.PAID).exists()
 
@@ -115,7 +123,7 @@ def credit_order(order):
     times."""
     if not order_is_paid(order):
         return []
-    lines = order.lines.filter(status=DELIVERED, partner__isnull=False).select_related(
+    lines = _owed_lines(order.lines.filter(status=DELIVERED)).select_related(
         "commission", "partner__site", "product__parent"
     )
     return [entry for line in lines for entry in _credit_line(line)]
@@ -123,7 +131,9 @@ def credit_order(order):
 
 def credit_line(line):
     """The sale of one line, if it is delivered and its order paid."""
-    if line.status != DELIVERED or line.partner_id is None or not order_is_paid(line.order):
+    if line.status != DELIVERED or line.partner_id is None or line.partner.is_practice:
+        return []
+    if not order_is_paid(line.order):
         return []
     return _credit_line(line)
 
@@ -148,7 +158,7 @@ def _credit_line(line):
 def record_cash_collected(order):
     """The producers who delivered a cash-on-delivery order kept the cash:
     the price of each of their delivered lines comes off their balance."""
-    lines = order.lines.filter(status=DELIVERED, partner__isnull=False)
+    lines = _owed_lines(order.lines.filter(status=DELIVERED))
     entries = []
     for line in lines:
         entry = _write(

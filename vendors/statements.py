@@ -144,7 +144,7 @@ def _number(amount):
 # --- PDF ----------------------------------------------------------------------
 
 
-def _latin(text):
+def latin1(text):
     """fpdf's built-in fonts only know Latin-1: typographic quotes and dashes
     become their plain forms, anything else its closest letter."""
     text = str(text)
@@ -167,34 +167,34 @@ def to_pdf(statement):
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
-    pdf.set_title(_latin(_("Statement")))
+    pdf.set_title(latin1(_("Statement")))
     pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 10, _latin(_("Statement")), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 10, latin1(_("Statement")), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=11)
     shop = statement.producer.site.site_name if statement.producer.site else "Pasar Desa"
-    pdf.cell(0, 6, _latin(f"{statement.producer.name} · {shop}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 6, _latin(period_label(statement)), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, latin1(f"{statement.producer.name} · {shop}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, latin1(period_label(statement)), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 
     for label, amount in summary(statement):
         pdf.set_font("Helvetica", "B" if label == _("Balance") else "", 11)
-        pdf.cell(110, 7, _latin(label))
+        pdf.cell(110, 7, latin1(label))
         pdf.cell(0, 7, money.format_rupiah(amount), align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "I", 11)
-    pdf.multi_cell(0, 7, _latin(balance_sentence(statement.closing)))
+    pdf.multi_cell(0, 7, latin1(balance_sentence(statement.closing)))
     pdf.ln(4)
 
     # The same columns as the CSV and the screen.
     columns = [
         (24, _("Date"), lambda row: timezone.localtime(row.date).strftime("%d-%m-%Y"), "L"),
-        (80, _("What"), lambda row: _latin(row.description)[:58], "L"),
+        (80, _("What"), lambda row: latin1(row.description)[:58], "L"),
         (28, _("Sold"), lambda row: money.format_rupiah(row.sold) if row.sold else "", "R"),
         (28, _("Commission"), lambda row: _amount_or_blank(row.commission), "R"),
         (30, _("Change to balance"), lambda row: money.format_rupiah(row.amount), "R"),
     ]
     pdf.set_font("Helvetica", "B", 8)
     for width, title, _value, align in columns:
-        pdf.cell(width, 7, _latin(title), border="B", align=align)
+        pdf.cell(width, 7, latin1(title), border="B", align=align)
     pdf.ln()
     pdf.set_font("Helvetica", size=8)
     for row in rows(statement):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from catalog import listing
+from stats import counting
 from vendors import directory
 
 
@@ -39,6 +40,11 @@ class ProducerDetailView(DetailView):
             return get_object_or_404(producers, code=self.kwargs["code"])
         except Http404:
             raise Http404(_("This producer does not sell in this shop.")) from None
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        counting.count_producer_view(request, self.object)  # the cache only (stats)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -19,7 +19,7 @@ class PortalPage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["storefront.StoryPage", "storefront.ContentPage"]
+    subpage_types = ["storefront.StoryPage", "storefront.ContentPage", "lessons.LessonIndexPage"]
     max_count = 1
 
     class Meta:
@@ -45,6 +45,7 @@ class VillageShopPage(Page):
         "storefront.StoryPage",
         "storefront.ContentPage",
         "storefront.ProducerDirectoryPage",
+        "lessons.LessonIndexPage",
     ]
 
     class Meta:

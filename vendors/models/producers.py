@@ -115,7 +115,7 @@ class Partner(AbstractPartner):
         help_text=_("The real shop a practice product is promoted to."),
     )
     # When the profile first had everything a shopper needs to trust her
-    # (training.progress reads it); set by vendors.receivers, never typed.
+    # (training.progress reads it); set by vendors.profile_completeness, never typed.
     profile_completed_at = models.DateTimeField(
         _("profile completed"), null=True, blank=True, editable=False
     )

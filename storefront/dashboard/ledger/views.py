@@ -26,7 +26,8 @@ class BalanceListView(ListView):
     def get_queryset(self):
         money = DecimalField(max_digits=14, decimal_places=2)
         return (
-            Partner.objects.select_related("site", "village")
+            Partner.objects.filter(is_practice=False)  # practice shops owe and are owed nothing
+            .select_related("site", "village")
             .annotate(balance=Coalesce(Sum("ledger_entries__amount"), Value(0), output_field=money))
             .order_by("site__site_name", "name")
         )

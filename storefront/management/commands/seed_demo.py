@@ -22,6 +22,7 @@ from oscar.core.loading import get_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from lessons import demo as lessons_demo
 from regions.models import District, Province, Regency, Village
 from storefront import demo_data as data
 from storefront import demo_images as images
@@ -34,6 +35,7 @@ from storefront.models import (
     StoryPage,
     VillageShopPage,
 )
+from training import demo as training_demo
 
 Account = get_model("partner", "Account")
 Category = get_model("catalogue", "Category")
@@ -69,12 +71,16 @@ class Command(BaseCommand):
             load_home_pages(sites, producers)
             users = load_users(producers)
             load_commission_rates(sites, categories)
+            lessons_demo.load(sites[PORTAL].root_page)
         load_sales(producers, users)
+        training_logins = training_demo.load(
+            sites["ibun"], villages[data.TRAINING_VILLAGE], data.INSTRUCTOR_PASSWORD
+        )
         # After the commit: the search index must only ever hold saved products.
         call_command("update_index", "--remove", verbosity=0)
-        self.print_summary(time.monotonic() - started)
+        self.print_summary(time.monotonic() - started, training_logins)
 
-    def print_summary(self, seconds):
+    def print_summary(self, seconds, training_logins):
         """Counts, then where to look and how to sign in: what someone who
         just ran `make run` needs next."""
         counts = {
@@ -92,11 +98,16 @@ class Command(BaseCommand):
             "  Ibun Store:        http://ibun.localhost:8000/\n"
             "  Toko Pangalengan:  http://pangalengan.localhost:8000/\n"
             "  CMS (Wagtail):     http://localhost:8000/cms/\n"
-            "  Shop dashboard:    http://localhost:8000/dashboard/"
+            "  Shop dashboard:    http://localhost:8000/dashboard/\n"
+            "  Producer portal:   http://ibun.localhost:8000/jual/\n"
+            "  Training classes:  http://ibun.localhost:8000/latih/\n"
+            "  Lessons:           http://localhost:8000/belajar/"
         )
         self.stdout.write("  Logins (username or email / password):")
         for username, email, password, *_rest in data.USERS:
             self.stdout.write(f"    {username} ({email}) / {password}")
+        for login, password, who in training_logins:
+            self.stdout.write(f"    {login} / {password or '(first-login code)'}: {who}")
 
 
 def load_regions():

@@ -21,6 +21,7 @@ from oscar.core.loading import get_model
 from storefront.shipping.methods import is_pickup
 from vendors import access, fulfilment
 from vendors.portal.mixins import ProducerMixin
+from vendors.portal.views import practice
 
 Order = get_model("order", "Order")
 FulfilmentEvent = get_model("partner", "FulfilmentEvent")
@@ -148,6 +149,7 @@ class OrderDetailView(ProducerMixin, TemplateView):
             whatsapp=fulfilment.whatsapp_link(order, self.producer, lines),
             note_max_length=fulfilment.NOTE_MAX_LENGTH,
             payment=Payment.objects.filter(order=order).first(),
+            simulation=practice.simulation_for(self.producer, order),
         )
         if len(lines) > 1 and common:
             context["all_steps"] = [{"status": s, "label": fulfilment.label(s)} for s in common]
