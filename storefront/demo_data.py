@@ -891,3 +891,15 @@ HOME_PAGES = {
         "tani di Pangalengan.</p>",
     ),
 }
+
+
+def attribute_values(upc, weight, producer_name, class_name):
+    """The attribute values the demo gives a product, by attribute code."""
+    values = {"weight": weight}
+    if class_name == "Makanan":
+        values["shelf_life_days"] = SHELF_LIFE_DAYS.get(producer_name, DEFAULT_SHELF_LIFE_DAYS)
+    if class_name in ("Kerajinan", "Busana"):
+        values["material"] = MATERIALS.get(producer_name, DEFAULT_MATERIAL)
+    if class_name == "Busana":
+        values["size"] = SIZES.get(upc, DEFAULT_SIZE)
+    return values

@@ -50,6 +50,16 @@ def default_language():
     translation.deactivate()
 
 
+@pytest.fixture
+def english():
+    """Messages as the code writes them, for tests of a service's wording;
+    that every one has its Indonesian is tests/test_translations.py's job."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     from django.core.cache import cache

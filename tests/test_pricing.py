@@ -160,7 +160,7 @@ def test_value_added_is_between_0_and_100(values):
         ({"margin_percent": Decimal(100)}, "margin_percent", "at most 90"),
     ],
 )
-def test_bad_inputs_get_a_clear_message(changes, field, words):
+def test_bad_inputs_get_a_clear_message(changes, field, words, english):
     values = pricing.Inputs(**{**KERIPIK.as_dict(), **changes})
     with pytest.raises(ValidationError) as caught:
         pricing.calculate(values)
@@ -169,13 +169,13 @@ def test_bad_inputs_get_a_clear_message(changes, field, words):
     assert words in " ".join(messages[field])
 
 
-def test_no_cost_at_all_is_refused():
+def test_no_cost_at_all_is_refused(english):
     with pytest.raises(ValidationError) as caught:
         pricing.calculate(pricing.Inputs(units=10, margin_percent=Decimal(30)))
     assert "at least one cost" in caught.value.message_dict["__all__"][0]
 
 
-def test_a_price_above_the_shops_maximum_is_refused():
+def test_a_price_above_the_shops_maximum_is_refused(english):
     values = pricing.Inputs(materials=Decimal(900_000_000), units=1, margin_percent=Decimal(50))
     with pytest.raises(ValidationError) as caught:
         pricing.calculate(values)
@@ -229,7 +229,7 @@ def test_save_calculation_keeps_inputs_and_results(entin):
 
 
 @pytest.fixture
-def english(ibun):
+def english_shop(ibun):
     """Messages in English, the msgids (the shop's language decides)."""
     from storefront.models import ShopSettings
 
@@ -310,7 +310,7 @@ def test_a_calculation_is_saved_shown_and_explained(entin):
         ),
     ],
 )
-def test_bad_input_gets_a_message_and_saves_nothing(english, entin, changes, message):
+def test_bad_input_gets_a_message_and_saves_nothing(english_shop, entin, changes, message):
     response = client_for(entin.user).post(page_url(entin), {**FORM, **changes})
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -318,7 +318,7 @@ def test_bad_input_gets_a_message_and_saves_nothing(english, entin, changes, mes
 
 
 @pytest.mark.django_db
-def test_every_mistake_is_shown_at_once(english, entin):
+def test_every_mistake_is_shown_at_once(english_shop, entin):
     data = {**FORM, "materials": "banyak", "margin_percent": "100", "units": "0"}
     html = client_for(entin.user).post(page_url(entin), data).content.decode()
     assert "whole rupiah" in html
@@ -360,7 +360,7 @@ def test_use_the_price_for_her_own_product(entin):
 
 
 @pytest.mark.django_db
-def test_another_producers_product_or_calculation_is_never_changed(english, entin, yati):
+def test_another_producers_product_or_calculation_is_never_changed(english_shop, entin, yati):
     hers = factories.ProductFactory(producer=entin, stock=5, stock__price=20_000)
     not_hers = factories.ProductFactory(producer=yati, stock=5, stock__price=80_000)
     mine, _result = pricing.save_calculation(entin, entin.user, "Keripik", KERIPIK)

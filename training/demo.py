@@ -39,6 +39,7 @@ INSTRUCTOR = {
 }
 GROUP = "Instruktur"
 PERMISSIONS = ["add_cohort", "change_cohort", "view_cohort"]
+PRACTICE_WEIGHT_GRAMS = 250  # what the delivery fee is worked out from
 COHORT = {"name": "Kelas Pemasaran Digital", "learning_centre": "PKBM An-Nur"}
 # (name, phone, [(upc, title, class, price, stock, description)])
 TRAINEES = [
@@ -193,6 +194,11 @@ def _practice_product(shop, row):
             description=f"<p>{text}</p>",
             is_public=True,
         )
+        for code, value in demo_data.attribute_values(
+            upc, PRACTICE_WEIGHT_GRAMS, shop.name, class_name
+        ).items():
+            setattr(product.attr, code, value)
+        product.attr.save()
     category_name = demo_data.CATEGORIES.get(class_name, class_name)
     category = Category.objects.filter(depth=1, name=category_name).first()
     category = category or Category.add_root(name=category_name)

@@ -120,7 +120,7 @@ def test_a_csv_upload_through_the_page_enrols_the_class(cohort, instructor):
     assert "Euis Komariah" in page and "Imas Sulastri" in page
 
 
-def test_every_bad_line_is_listed_and_nothing_is_created(cohort, instructor):
+def test_every_bad_line_is_listed_and_nothing_is_created(cohort, instructor, english):
     enrol(cohort, "Euis Komariah, 0812-3456-7890")
     before = counts()
     text = "\n".join(
@@ -182,7 +182,7 @@ def test_an_existing_producer_is_enrolled_with_her_own_shop(cohort, ibun):
     assert item.practice_producer.name.startswith("Rengginang Bu Euis")
 
 
-def test_enrolling_an_existing_producer_twice_says_so(cohort, ibun):
+def test_enrolling_an_existing_producer_twice_says_so(cohort, ibun, english):
     user = factories.UserFactory()
     Account.objects.create(user=user, phone="+6281234567890")
     factories.ProducerFactory(site=ibun).users.add(user)

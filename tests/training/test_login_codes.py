@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import gettext
 from oscar.core.loading import get_model
 
 from tests.training.cohort_world import HOST, client_for, enrol, make_cohort, make_instructor
@@ -131,7 +132,8 @@ def test_when_everyone_signed_in_nothing_is_issued_and_she_is_told(cohort, train
     for item in trainees:
         client_for(item.trainee)
     response = client_for(instructor).post(codes_url(cohort), follow=True)
-    assert "signed in already" in response.content.decode()
+    told = gettext("Every trainee has signed in already. Tick the trainees who need a new code.")
+    assert told in response.content.decode()
     assert ResetCode.objects.count() == 0
 
 

@@ -7,6 +7,7 @@ import random
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.translation import gettext
 from oscar.core.loading import get_model
 
 from storefront.payment import confirmation
@@ -61,7 +62,8 @@ def test_the_order_waits_in_her_portal_as_a_new_order(cohort, euis, product, ins
     simulated = SimulatedOrder.objects.get()
     order = simulated.order
     assert simulated.enrolment == euis and simulated.created_by == instructor
-    assert simulated.question in [str(q) for q in simulation.QUESTIONS]  # untranslated here
+    # In the instructor's language when she gave the order.
+    assert simulated.question in [gettext(q) for q in simulation.QUESTIONS]
     (line,) = order.lines.all()
     assert line.partner == euis.practice_producer and line.product == product
     assert line.status == fulfilment.NEW

@@ -324,29 +324,15 @@ def create_product(row, producer, product_class):
     return product
 
 
-def demo_attribute_values(row, producer_name, class_name):
-    """The attribute values the demo gives a product, by attribute code."""
-    upc, weight = row[0], row[7]
-    values = {"weight": weight}
-    if class_name == "Makanan":
-        values["shelf_life_days"] = data.SHELF_LIFE_DAYS.get(
-            producer_name, data.DEFAULT_SHELF_LIFE_DAYS
-        )
-    if class_name in ("Kerajinan", "Busana"):
-        values["material"] = data.MATERIALS.get(producer_name, data.DEFAULT_MATERIAL)
-    if class_name == "Busana":
-        values["size"] = data.SIZES.get(upc, data.DEFAULT_SIZE)
-    return values
-
-
-def fill_missing_attributes(product, producer_name, class_name):
+def fill_missing_attributes(product, producer_name, class_name, weight=None):
     """Set the demo's attribute values that the product does not have yet
-    (Oscar 4: product.attr.<code> = value, then product.attr.save())."""
-    row = next(row for row in data.PRODUCTS if row[0] == product.upc)
+    (Oscar 4: product.attr.<code> = value, then product.attr.save()).
+    Products outside data.PRODUCTS (the training demo's) give their weight."""
+    if weight is None:
+        weight = next(row for row in data.PRODUCTS if row[0] == product.upc)[7]
+    values = data.attribute_values(product.upc, weight, producer_name, class_name)
     missing = {
-        code: value
-        for code, value in demo_attribute_values(row, producer_name, class_name).items()
-        if getattr(product.attr, code, None) is None
+        code: value for code, value in values.items() if getattr(product.attr, code, None) is None
     }
     if not missing:
         return
