@@ -237,3 +237,10 @@ def test_the_list_runs_a_fixed_number_of_queries(world, ibun, django_assert_max_
     with django_assert_max_num_queries(10):
         response = client.get(reverse("training:cohort-list"))
     assert response.content.decode().count("Kelas Tambahan") == 5
+
+
+def test_the_portal_home_leads_instructors_and_only_them_to_their_classes(world):
+    classes = reverse("training:cohort-list")
+    for user, sees in ((world.instructor_b, True), (world.operator, True), (world.producer, False)):
+        page = client_for(user).get(reverse("portal:home"), follow=True).content.decode()
+        assert (f'href="{classes}"' in page) is sees, user
