@@ -41,6 +41,7 @@ test: env system-test-deps
 # Benchmarks print figures; they are not tests (see bench/README.md).
 bench: env
 	$(VENV)/bin/python bench/photo_pipeline.py --worst-case
+	$(VENV)/bin/python bench/stats_counting.py
 
 # Bytes each shopper page costs a phone on first load; run it while
 # `make run` serves (PORT=8001 make pageweight for another port).
