@@ -430,3 +430,12 @@ def pricing_recent():
     from vendors.portal.views import pricing as view
 
     return view.RECENT
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["²", "①", "9" * 30, "-3", "abc"])
+def test_a_strange_id_in_the_address_shows_the_empty_form(entin, value):
+    client = client_for(entin.user)
+    for parameter in ("hitungan", "produk"):
+        response = client.get(page_url(entin), {parameter: value})
+        assert response.status_code == 200, parameter

@@ -291,7 +291,9 @@ def _check_existing_accounts(cohort, rows):
     )
     shops = {}
     links = (
-        Partner.users.through.objects.filter(user__in=users, partner__is_practice=False)
+        Partner.users.through.objects.filter(
+            user__in=users, partner__is_practice=False, partner__is_active=True
+        )
         .select_related("partner")
         .order_by("partner_id")
     )
@@ -354,7 +356,11 @@ def _enrol(cohort, row):
     shop = row.shop or _new_shop(row.name, cohort.site, row.village, user)
     practice = create_practice_shop(shop, user)
     return Enrolment.objects.create(
-        cohort=cohort, trainee=user, producer=shop, practice_producer=practice
+        cohort=cohort,
+        trainee=user,
+        producer=shop,
+        practice_producer=practice,
+        created_account=row.user is None,
     )
 
 

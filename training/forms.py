@@ -8,6 +8,9 @@ from wagtail.models import Site
 from regions.models import Village
 from training.models import Cohort
 
+# A class longer than this is a typing mistake (and its chart a year of days).
+MAX_DAYS = 366
+
 
 class VillageChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, village):
@@ -45,6 +48,8 @@ class CohortForm(forms.ModelForm):
             self.add_error(
                 "ends_on", _("The class cannot end before it starts. Check the two dates.")
             )
+        elif starts_on and ends_on and (ends_on - starts_on).days > MAX_DAYS:
+            self.add_error("ends_on", _("A class lasts a year at most. Check the two dates."))
         return cleaned
 
 

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from storefront import shops
+from training import access
+from training.models import Enrolment
 from vendors import audit, phones, reset_codes
 
 
@@ -40,31 +42,38 @@ def trainee_name(enrolment):
     return enrolment.trainee.get_full_name() or enrolment.producer.name
 
 
-def codable(enrolments):
-    """The enrolments whose accounts may get a code from an instructor:
-    only accounts that have no password yet (a first login: a producer who
-    chose her own password is never reset by her class's instructor, only
-    by her facilitator), never a deactivated, staff or superuser account,
-    nor one that has become a facilitator's or an instructor's since (a
-    code would open what they may do)."""
+def codable(enrolments, by_user):
+    """The enrolments whose accounts ``by_user`` may give a code to.
+
+    Only an account this class made (Enrolment.created_account) that has no
+    password yet: a first login. A producer found by her phone, or one who
+    chose her own password, is never reset by an instructor (forgotten
+    passwords are her facilitator's, vendors/portal/views/account.py), and
+    nor is a trainee who is also in a class ``by_user`` does not teach.
+    Never a deactivated, staff or superuser account, nor one that has become
+    a facilitator's or an instructor's since (a code would open what they
+    may do)."""
     instructors = Q(trainee__groups__permissions__codename="add_cohort") | Q(
         trainee__user_permissions__codename="add_cohort"
     )
+    taught_by_others = Enrolment.objects.exclude(cohort__in=access.cohorts_for(by_user))
     return (
         enrolments.filter(
+            created_account=True,
             trainee__is_active=True,
             trainee__is_staff=False,
             trainee__is_superuser=False,
             trainee__password__startswith=UNUSABLE_PASSWORD_PREFIX,
         )
         .exclude(trainee__facilitator_assignments__isnull=False)
+        .exclude(trainee__in=taught_by_others.values("trainee"))
         .exclude(pk__in=enrolments.filter(instructors).values("pk"))
     )
 
 
-def default_choice(enrolments):
+def default_choice(enrolments, by_user):
     """Trainees who never signed in: those still waiting for a first code."""
-    return codable(enrolments).filter(trainee__last_login__isnull=True)
+    return codable(enrolments, by_user).filter(trainee__last_login__isnull=True)
 
 
 def issue(enrolments, by_user, sign_in_url):

@@ -80,6 +80,9 @@ class Enrolment(models.Model):
         verbose_name=_("practice shop"),
     )
     enrolled_at = models.DateTimeField(_("enrolled on"), auto_now_add=True)
+    # The account was made by this enrolment (not found by her phone): only
+    # then may this class's instructor hand out its first-login code.
+    created_account = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["cohort", "producer__name"]

@@ -32,8 +32,12 @@ class PromotionError(Exception):
         self.message = message
 
 
+PROMOTED_PREFIX = "promoted-from-"
+
+
 def promotion_code(product):
-    return f"promoted-from-{product.pk}"
+    """The code of the real shop's copy: how a second move finds the first."""
+    return f"{PROMOTED_PREFIX}{product.pk}"
 
 
 def promoted_copy(product):
@@ -47,7 +51,7 @@ def promote(product, actor):
     product or was moved already."""
     practice_shop = product.producer
     real_shop = practice_shop.practice_of if practice_shop is not None else None
-    if not practice_shop.is_practice or real_shop is None:
+    if real_shop is None or not practice_shop.is_practice:
         raise PromotionError(_("Only a product of a practice shop can be moved to a real shop."))
     if promoted_copy(product) is not None:
         raise already_moved(product)

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from training.models import SimulatedOrder
+from training.practice import PROMOTED_PREFIX
 from vendors import phones
 from vendors.statuses import CANCELLED, DELIVERED
 
@@ -246,6 +247,8 @@ def _fifth_product_dates(enrolments):
     rows = (
         Product.objects.filter(producer_id__in=ids, deleted_at__isnull=True)
         .exclude(structure=Product.CHILD)
+        # A practice product moved to her real shop is one product, not two.
+        .exclude(code__startswith=PROMOTED_PREFIX)
         .annotate(
             rank=Window(
                 RowNumber(),

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from storefront import money, shops
+from storefront.ids import parse_id
 from storefront.payment import cards
 from storefront.payment.confirmation import PaymentError
 from vendors import fulfilment, ledger
@@ -298,9 +299,9 @@ def _already_made(payment, refund):
 def _find(stripe_refund):
     found = Refund.objects.filter(stripe_refund=stripe_refund["id"]).first()
     if found is None:
-        refund_id = (stripe_refund.get("metadata") or {}).get("refund")
-        if refund_id and str(refund_id).isdigit():
-            found = Refund.objects.filter(pk=int(refund_id)).first()
+        refund_id = parse_id((stripe_refund.get("metadata") or {}).get("refund"))
+        if refund_id:
+            found = Refund.objects.filter(pk=refund_id).first()
     return found
 
 

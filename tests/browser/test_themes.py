@@ -62,6 +62,7 @@ class DemoShop:
         self.product = (
             Product.objects.filter(
                 producer__site=self.site,
+                producer__is_practice=False,  # the training demo's are not for sale
                 stockrecords__num_in_stock__gt=0,
                 images__isnull=False,
                 categories__isnull=False,

@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from oscar.core.loading import get_model
 
+from tests import factories
 from tests.training.cohort_world import HOST, client_for, enrol, make_cohort, make_instructor
 
+Account = get_model("partner", "Account")
 ResetCode = get_model("partner", "ResetCode")
 AuditEntry = get_model("partner", "AuditEntry")
 
@@ -170,3 +172,45 @@ def test_no_code_once_she_chose_her_own_password(cohort, trainees, instructor):
     )
     assert set(cards(response)) == {"Imas Sulastri"}
     assert not ResetCode.objects.filter(user=euis).exists()
+
+
+def test_another_instructor_never_gets_a_code_for_someone_elses_trainee(
+    cohort, trainees, instructor, other_shop
+):
+    """Instructor B types the phone of A's trainee, who has not signed in
+    yet, into her own class: the account was not made by B's class, so B
+    can hand out no code for it, and A's code for her keeps working."""
+    a_code = cards(client_for(instructor).post(codes_url(cohort)))["Euis Komariah"]
+    rival = make_instructor("instruktur-b")
+    b_cohort = make_cohort(other_shop, rival, name="Kelas B")
+    (taken,) = enrol(b_cohort, "Euis, 0812-3456-7890")
+    assert taken.trainee == trainees[0].trainee and not taken.created_account
+
+    response = client_for(rival).post(codes_url(b_cohort), {"enrolment": [taken.pk]})
+    assert cards(response) == {}
+    assert not ResetCode.objects.filter(user=taken.trainee, issued_by=rival).exists()
+    # Nor can her own instructor now: she is in a class A does not teach.
+    assert set(cards(client_for(instructor).post(codes_url(cohort)))) == {"Imas Sulastri"}
+    assert check_password(a_code, ResetCode.objects.get(user=taken.trainee).code_hash)
+
+
+def test_a_producer_found_by_her_phone_gets_no_code(cohort, instructor, ibun):
+    user = factories.UserFactory(first_name="Euis")
+    user.set_unusable_password()  # an account the operator made, not used yet
+    user.save()
+    Account.objects.create(user=user, phone="+6281234567890")
+    factories.ProducerFactory(site=ibun).users.add(user)
+    (item,) = enrol(cohort, "Bu Euis, 0812-3456-7890")
+    response = client_for(instructor).post(codes_url(cohort), {"enrolment": [item.pk]})
+    assert cards(response) == {}
+    assert not ResetCode.objects.filter(user=user).exists()
+
+
+@pytest.mark.parametrize("value", ["²", "①", "9" * 30, "-1", "x"])
+def test_a_strange_trainee_id_is_no_one(cohort, trainees, instructor, value):
+    client = client_for(instructor)
+    response = client.post(codes_url(cohort), {"enrolment": [value]}, follow=True)
+    assert response.status_code == 200
+    simulate = reverse("training:simulate-order", kwargs={"pk": cohort.pk})
+    assert client.post(simulate, {"enrolment": value}, follow=True).status_code == 200
+    assert ResetCode.objects.count() == 0

@@ -20,7 +20,7 @@ from sharing.models import Channel, Share
 from storefront.payment import confirmation
 from tests import factories, payments
 from tests.shopping import add_to_basket, checkout_as_guest
-from training import progress
+from training import practice, progress
 from training.models import Cohort, Enrolment, SimulatedOrder
 from vendors import fulfilment, profile_completeness
 from vendors.strategy import Selector
@@ -239,6 +239,18 @@ def test_four_products_are_not_five(cohort):
         factories.ProductFactory(producer=enrolment.producer)
     factories.ProductFactory()  # someone else's
     assert row_of(cohort, enrolment).reached["five_products"] is None
+
+
+@pytest.mark.django_db
+def test_a_product_moved_to_her_real_shop_counts_once(cohort):
+    enrolment = enrol(cohort, "Euis")
+    practised = [factories.ProductFactory(producer=enrolment.practice_producer) for _ in range(3)]
+    for product in practised[:2]:
+        factories.ProductFactory(producer=enrolment.producer, code=practice.promotion_code(product))
+    assert row_of(cohort, enrolment).reached["five_products"] is None
+    factories.ProductFactory(producer=enrolment.producer)
+    fifth = factories.ProductFactory(producer=enrolment.practice_producer)
+    assert row_of(cohort, enrolment).reached["five_products"] == fifth.date_created
 
 
 # --- sharing ------------------------------------------------------------------

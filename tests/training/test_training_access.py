@@ -206,6 +206,10 @@ def test_creating_a_class_makes_her_its_instructor(world, ibun):
     assert response.status_code == 200
     assert "cannot end before it starts" in response.content.decode()
     assert not Cohort.objects.filter(name="Kelas Foto Produk").exists()
+    # A slip of the year (0205 for 2025) would make a class of centuries.
+    response = client.post(reverse("training:cohort-create"), {**data, "starts_on": "0205-05-10"})
+    assert "a year at most" in response.content.decode()
+    assert not Cohort.objects.filter(name="Kelas Foto Produk").exists()
 
     response = client.post(reverse("training:cohort-create"), {**data, "ends_on": "2025-06-01"})
     cohort = Cohort.objects.get(name="Kelas Foto Produk")

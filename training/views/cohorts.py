@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, FormView, ListView, TemplateView, UpdateView
 from oscar.core.loading import get_model
 
+from storefront.ids import parse_id
 from training import enrolment, login_codes, simulation
 from training.access import can_create_cohorts, cohorts_for
 from training.forms import CohortForm, EnrolmentForm
@@ -165,7 +166,7 @@ class LoginCodesView(CohortMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        enrolments = list(login_codes.codable(self.enrolments()))
+        enrolments = list(login_codes.codable(self.enrolments(), self.request.user))
         for item in enrolments:
             item.name = login_codes.trainee_name(item)
             item.waiting = item.trainee.last_login is None
@@ -173,15 +174,16 @@ class LoginCodesView(CohortMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        chosen = [value for value in request.POST.getlist("enrolment") if value.isdigit()]
-        enrolments = login_codes.codable(self.enrolments())
-        if chosen:
+        ticked = request.POST.getlist("enrolment")
+        chosen = [pk for pk in map(parse_id, ticked) if pk]
+        enrolments = login_codes.codable(self.enrolments(), self.request.user)
+        if ticked:  # only the ticked ones, even when none of them is valid
             enrolments = enrolments.filter(pk__in=chosen)
         else:
-            enrolments = login_codes.default_choice(enrolments)
+            enrolments = login_codes.default_choice(enrolments, self.request.user)
         enrolments = list(enrolments)
         if not enrolments:
-            if chosen:
+            if ticked:
                 text = _("Tick the trainees of this class who need a code.")
             else:
                 text = _(
@@ -225,7 +227,8 @@ class SimulateOrderView(CohortMixin, TemplateView):
         choice = request.POST.get("enrolment", "")
         enrolments = self.enrolments()
         if choice != "all":
-            enrolments = enrolments.filter(pk=choice) if choice.isdigit() else enrolments.none()
+            pk = parse_id(choice)
+            enrolments = enrolments.filter(pk=pk) if pk else enrolments.none()
         enrolments = list(enrolments)
         if not enrolments:
             messages.error(request, _("Choose a trainee of this class, or everyone."))

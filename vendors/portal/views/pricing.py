@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.generic import TemplateView
 
 from catalog import editing
+from storefront.ids import parse_id
 from storefront.money import format_rupiah
 from vendors import pricing
 from vendors.portal.forms_products import RupiahField, error_text, price_widget
@@ -195,14 +196,15 @@ class PricingView(ProducerMixin, TemplateView):
         return f"{url}?hitungan={calculation.pk}#hasil" if calculation else url
 
     def shown_calculation(self, value):
-        if not str(value or "").isdigit():
+        pk = parse_id(value)
+        if pk is None:
             return None
-        return self.producer.price_calculations.select_related("product").filter(pk=value).first()
+        return self.producer.price_calculations.select_related("product").filter(pk=pk).first()
 
     def get(self, request, *args, **kwargs):
         initial = {"units": 1, "margin_percent": 30}
-        product_id = request.GET.get("produk", "")
-        if product_id.isdigit():
+        product_id = parse_id(request.GET.get("produk"))
+        if product_id:
             initial["product"] = her_products(self.producer).filter(pk=product_id).first()
         form = PricingForm(producer=self.producer, initial=initial)
         return self.render_page(form, self.shown_calculation(request.GET.get("hitungan")))
@@ -234,13 +236,17 @@ class PricingView(ProducerMixin, TemplateView):
                 return redirect(self.page_url())
             return self.render_page(PricingForm(producer=self.producer), shown, apply_form=form)
         calculation, product = form.cleaned_data["calculation"], form.cleaned_data["product"]
-        with transaction.atomic():
-            price = pricing.apply_price(self.producer, calculation, product)
-            self.audit(
-                gettext_noop("Price of “%(title)s” set to Rp %(price)s"),
-                title=product.title,
-                price=f"{price:,.0f}".replace(",", "."),
-            )
+        try:
+            with transaction.atomic():
+                price = pricing.apply_price(self.producer, calculation, product)
+                self.audit(
+                    gettext_noop("Price of “%(title)s” set to Rp %(price)s"),
+                    title=product.title,
+                    price=f"{price:,.0f}".replace(",", "."),
+                )
+        except ValidationError as error:  # a calculation changed since: say why
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(self.page_url(calculation))
         messages.success(
             self.request,
             _("“%(title)s” now costs %(price)s in your shop.")
