@@ -67,12 +67,7 @@ def producer_of(obj):
 
 def visitor_sharer(request, producer_id):
     """The producer id to put in the ref when this visitor acts for the
-    producer, else None. Anonymous visitors cost no query; a signed-in one
-    one query per producer and request."""
-    user = getattr(request, "user", None)
-    if request is None or user is None or not user.is_authenticated or producer_id is None:
+    producer, else None."""
+    if request is None:
         return None
-    known = request.__dict__.setdefault("_sharing_manages", {})
-    if producer_id not in known:
-        known[producer_id] = access.managed_producers(user).filter(pk=producer_id).exists()
-    return producer_id if known[producer_id] else None
+    return producer_id if access.acts_for(request, producer_id) else None

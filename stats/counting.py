@@ -118,16 +118,15 @@ def is_prefetch(request):
     )
 
 
-def manages(user, producer_id):
+def manages(request, producer_id):
     """Does this visitor act for the producer, or run the shop (operators
-    checking a listing are not shoppers either)? No query when anonymous."""
-    if user is None or not user.is_authenticated:
-        return False
+    checking a listing are not shoppers either)? No query when anonymous;
+    the share buttons of the same page ask the same (vendors.access)."""
     from vendors import access
 
-    if access.is_operator(user):
-        return True
-    return access.managed_producers(user).filter(pk=producer_id).exists()
+    return access.is_operator(getattr(request, "user", None)) or access.acts_for(
+        request, producer_id
+    )
 
 
 def counts(request, producer_id, *, page_view=True):
@@ -138,7 +137,7 @@ def counts(request, producer_id, *, page_view=True):
         return False
     if is_bot(request):
         return False
-    return not manages(getattr(request, "user", None), producer_id)
+    return not manages(request, producer_id)
 
 
 # --- recording -------------------------------------------------------------------

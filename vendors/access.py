@@ -88,6 +88,20 @@ def managed_producers(user):
     ).distinct()
 
 
+def acts_for(request, producer_id):
+    """Does the visitor of this request act for the producer (see
+    managed_producers)? Several parts of one page ask it (the share buttons'
+    ref, the view counter): answered once per request and producer, and with
+    no query at all for anonymous visitors."""
+    user = getattr(request, "user", None)
+    if producer_id is None or user is None or not user.is_authenticated:
+        return False
+    known = request.__dict__.setdefault("_acts_for", {})
+    if producer_id not in known:
+        known[producer_id] = managed_producers(user).filter(pk=producer_id).exists()
+    return known[producer_id]
+
+
 def is_own_shop(user, producer):
     """True when the user is the producer herself, not someone acting for her."""
     return producer.users.filter(pk=user.pk).exists()
