@@ -39,11 +39,12 @@ and prefetch requests, and anyone who manages the producer
 """
 
 import logging
-import re
 
 from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone
+
+from storefront import visitors
 
 logger = logging.getLogger("stats")
 
@@ -58,20 +59,11 @@ VIEW = "v"
 BASKET_ADD = "b"
 FIELDS = {VIEW: "views", BASKET_ADD: "basket_adds"}
 
+
 # Crawlers and link previewers (Googlebot, bingbot, TelegramBot... all say
 # "bot"; WhatsApp and facebookexternalhit fetch a link to draw its card) and
 # scripts. Not the in-app browsers real shoppers use (Facebook's FBAN,
 # Instagram, Telegram-Android, Pinterest for Android): they are not listed.
-BOT_USER_AGENT = re.compile(
-    r"bot|crawl|spider|slurp|preview|linkexpand|externalhit|facebookcatalog|whatsapp"
-    r"|embedly|vkshare|google-|mediapartners|lighthouse|headless|pingdom"
-    r"|uptime|monitor|scrapy|semrush|ahrefs|petalsearch|bytespider|meta-externalagent"
-    r"|curl|wget|python|httpx|aiohttp|go-http-client|libwww|java/|node-fetch|axios",
-    re.IGNORECASE,
-)
-PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
-
-
 def cache():
     return caches[getattr(settings, "STATS_CACHE", "default")]
 
@@ -105,19 +97,6 @@ def parse_name(name):
 # --- who counts ----------------------------------------------------------------
 
 
-def is_bot(request):
-    agent = request.META.get("HTTP_USER_AGENT", "").strip()
-    return not agent or bool(BOT_USER_AGENT.search(agent))
-
-
-def is_prefetch(request):
-    return any(
-        "prefetch" in request.META.get(header, "").lower()
-        or "preview" in request.META.get(header, "").lower()
-        for header in PREFETCH_HEADERS
-    )
-
-
 def manages(request, producer_id):
     """Does this visitor act for the producer, or run the shop (operators
     checking a listing are not shoppers either)? No query when anonymous;
@@ -133,9 +112,9 @@ def counts(request, producer_id, *, page_view=True):
     """Is this request a shopper's, to be counted? Cheapest checks first."""
     if producer_id is None or request is None:
         return False
-    if page_view and (request.method != "GET" or is_prefetch(request)):
+    if page_view and (request.method != "GET" or visitors.is_prefetch(request)):
         return False
-    if is_bot(request):
+    if visitors.is_machine(request):
         return False
     return not manages(request, producer_id)
 

@@ -24,6 +24,7 @@ from oscar.core.loading import get_model
 from sharing.models import Channel, Share
 from stats import counting, report, rollup
 from stats.models import DailyStat
+from storefront import visitors
 from tests import factories
 from tests.shopping import add_to_basket, checkout_as_guest
 from vendors.statuses import CANCELLED
@@ -501,9 +502,9 @@ SHOPPERS_BROWSERS = [
 
 @pytest.mark.parametrize("agent", SHOPPERS_BROWSERS)
 def test_shoppers_browsers_are_not_bots(rf, agent):
-    assert not counting.is_bot(rf.get("/", HTTP_USER_AGENT=agent))
+    assert not visitors.is_machine(rf.get("/", HTTP_USER_AGENT=agent))
 
 
 @pytest.mark.parametrize("agent", BOTS)
 def test_bots_and_link_previewers_are_bots(rf, agent):
-    assert counting.is_bot(rf.get("/", HTTP_USER_AGENT=agent))
+    assert visitors.is_machine(rf.get("/", HTTP_USER_AGENT=agent))
