@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "themes",
     "regions",
     "training",
+    "programme",
     "lessons",
     "sharing",
     "stats",

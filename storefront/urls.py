@@ -31,6 +31,7 @@ urlpatterns = [
     path("produsen/", include("vendors.urls")),
     path("jual/", include("vendors.portal.urls")),
     path("latih/", include("training.urls")),
+    path("program/", include("programme.urls")),
     path("api/", include("api.urls")),
     # Product photo renditions, made on first request and stored.
     path("r/", include("catalog.rendition_urls")),

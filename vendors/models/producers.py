@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRecord
 
 from vendors import phones
+from vendors.models.formality import FormalityFields
 
 __all__ = [
     "ProducerGroup",
@@ -56,7 +57,7 @@ class ProducerGroup(models.Model):
         return self.name
 
 
-class Partner(AbstractPartner):
+class Partner(AbstractPartner, FormalityFields):
     site = models.ForeignKey(
         "wagtailcore.Site",
         on_delete=models.PROTECT,

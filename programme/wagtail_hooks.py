@@ -1,0 +1,34 @@
+"""The rubric and the partner institutions in /cms/, under Programme."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from programme.models import Institution, Rubric
+
+
+class RubricViewSet(SnippetViewSet):
+    """Saving a changed rubric records a new version; assessments already
+    made keep theirs."""
+
+    model = Rubric
+    icon = "list-ol"
+    list_display = ["name", "updated_at"]
+
+
+class InstitutionViewSet(SnippetViewSet):
+    model = Institution
+    icon = "site"
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+class ProgrammeViewSetGroup(SnippetViewSetGroup):
+    items = (RubricViewSet, InstitutionViewSet)
+    menu_icon = "table"
+    menu_label = _("Programme")
+    menu_name = "programme"
+
+
+register_snippet(ProgrammeViewSetGroup)
