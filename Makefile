@@ -25,6 +25,7 @@ run: env
 	@echo "  Logins: operator / pasardesa-operator (CMS, dashboard)"
 	@echo "          fasilitator or 081200000999 / pasardesa-fasilitator (portal)"
 	@echo "          produsen or 081200000101 / pasardesa-produsen (portal)"
+	@echo "          mitra / pasardesa-mitra (programme reports: /program/laporan/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Browser journeys run in their own session: they use a live server and a
