@@ -1,6 +1,9 @@
 """The rubric and the partner institutions in /cms/, under Programme."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -32,3 +35,14 @@ class ProgrammeViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ProgrammeViewSetGroup)
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu_item():
+    """The reports live outside /cms/ (programme partners read them too)."""
+    return MenuItem(
+        _("Programme reports"),
+        reverse("programme:report-clusters"),
+        icon_name="table",
+        order=9000,
+    )

@@ -813,6 +813,8 @@ USERS = [
         "Fasilitator",
     ),
     ("produsen", "produsen@pasardesa.test", "pasardesa-produsen", False, False, None),
+    # A programme partner (programme.access.PARTNER_GROUP): reads the reports, no contacts.
+    ("mitra", "mitra@pasardesa.test", "pasardesa-mitra", False, False, "Mitra Program"),
 ]
 PRODUCER_LOGIN = ("produsen", "Keripik Ceu Enok")
 # Producers sign in with their phone number too (vendors.Account).

@@ -19,6 +19,7 @@ from oscar.core.loading import get_model
 
 from regions.models import Village
 from vendors import phones
+from vendors.models.formality import digits
 from vendors.photos import PhotoRejected, process_upload
 from vendors.strategy import current_holiday
 
@@ -29,6 +30,15 @@ Category = get_model("catalogue", "Category")
 INSTAGRAM_RE = re.compile(r"^[A-Za-z0-9._]{1,30}$")
 FACEBOOK_RE = re.compile(r"^(profile\.php\?id=\d+|[A-Za-z0-9.\-_]{1,100})$")
 FACEBOOK_URL_RE = re.compile(r"^(https?://)?((www|m|web)\.)?(facebook|fb)\.com/", re.IGNORECASE)
+# The formality checklist (vendors.formality): private, never shown to shoppers.
+FORMALITY_FIELDS = [
+    "business_started",
+    "business_permit",
+    "nib",
+    "pirt_number",
+    "halal_certificate",
+    "legal_form",
+]
 
 
 class ProfileForm(forms.ModelForm):
@@ -52,6 +62,7 @@ class ProfileForm(forms.ModelForm):
             "instagram_public",
             "facebook",
             "facebook_public",
+            *FORMALITY_FIELDS,
         ]
         labels = {
             "story": _("Your story"),
@@ -64,12 +75,28 @@ class ProfileForm(forms.ModelForm):
             "instagram_public": _("Show my Instagram to shoppers"),
             "facebook": _("Facebook page or username"),
             "facebook_public": _("Show my Facebook to shoppers"),
+            "business_started": _("When did your business start?"),
+            "business_permit": _("Business permit (SKU or other)"),
+            "nib": _("NIB business number"),
+            "pirt_number": _("P-IRT food licence number"),
+            "halal_certificate": _("Halal certificate number"),
+            "legal_form": _("Legal form"),
         }
         help_texts = {
             "story": _("Who you are, what you make and how. Do not write your home address."),
             "village": _("Only the village is shown, never your address."),
             "whatsapp": _("For example 0812 3456 7890"),
             "instagram": _("Without @"),
+            "business_started": _("Roughly is fine: the first day of the month you began."),
+            "business_permit": _(
+                "The number or the office that gave it, for example SKU from the village office."
+            ),
+            "nib": _("13 digits, from oss.go.id. Spaces and dots are fine."),
+            "pirt_number": _("15 digits, on the licence from the Dinas Kesehatan."),
+            "halal_certificate": _("The number on your BPJPH halal certificate."),
+            "legal_form": _(
+                "Most home businesses are a sole proprietorship. Leave it empty if unsure."
+            ),
         }
         widgets = {
             "story": forms.Textarea(attrs={"rows": 6}),
@@ -77,6 +104,12 @@ class ProfileForm(forms.ModelForm):
             "whatsapp": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
             "instagram": forms.TextInput(attrs={"autocapitalize": "none"}),
             "facebook": forms.TextInput(attrs={"autocapitalize": "none"}),
+            "business_started": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "nib": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "pirt_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "halal_certificate": forms.TextInput(
+                attrs={"autocapitalize": "characters", "autocomplete": "off"}
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -140,6 +173,25 @@ class ProfileForm(forms.ModelForm):
                 _("Write the name of your Facebook page as it appears in its address.")
             )
         return value
+
+    def clean_business_started(self):
+        value = self.cleaned_data.get("business_started")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("This date is in the future. Choose today or earlier."))
+        if value and value.year < 1900:
+            raise forms.ValidationError(_("Check the year: it is too long ago."))
+        return value
+
+    def clean_nib(self):
+        # Stored as digits only, however she typed it (the model checks there are 13).
+        value = self.cleaned_data["nib"].strip()
+        return digits(value) or value
+
+    def clean_pirt_number(self):
+        return " ".join(self.cleaned_data["pirt_number"].split())
+
+    def clean_halal_certificate(self):
+        return " ".join(self.cleaned_data["halal_certificate"].split()).upper()
 
     def clean(self):
         cleaned = super().clean()

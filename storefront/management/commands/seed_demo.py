@@ -23,6 +23,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from lessons import demo as lessons_demo
+from programme import demo as programme_demo
 from regions.models import District, Province, Regency, Village
 from storefront import demo_data as data
 from storefront import demo_images as images
@@ -76,6 +77,7 @@ class Command(BaseCommand):
         training_logins = training_demo.load(
             sites["ibun"], villages[data.TRAINING_VILLAGE], data.INSTRUCTOR_PASSWORD
         )
+        programme_demo.load(sites["ibun"], users["operator"])
         # After the commit: the search index must only ever hold saved products.
         call_command("update_index", "--remove", verbosity=0)
         self.print_summary(time.monotonic() - started, training_logins)

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.generic import TemplateView
 
-from vendors import access
+from vendors import access, formality
 from vendors.portal.mixins import PortalLoginRequiredMixin, ProducerMixin
 
 
@@ -18,11 +18,19 @@ class PortalHomeView(PortalLoginRequiredMixin, TemplateView):
         producers = list(access.managed_producers(request.user).select_related("village"))
         if len(producers) == 1 and access.is_own_shop(request.user, producers[0]):
             return redirect("portal:shop", producer=producers[0].code)
-        return self.render_to_response(self.get_context_data(producers=producers))
+        from programme.access import can_assess  # the programme builds on the portal
+
+        context = self.get_context_data(producers=producers, can_assess=can_assess(request.user))
+        return self.render_to_response(context)
 
 
 class ShopHomeView(ProducerMixin, TemplateView):
     template_name = "vendors/portal/shop_home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["papers"] = formality.summary(formality.next_steps(self.producer))
+        return context
 
 
 urlpatterns = [

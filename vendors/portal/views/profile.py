@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 from django.views.generic import ListView, UpdateView
 
 from storefront import shops
+from vendors import formality
 from vendors.portal.forms_profile import HolidayForm, ProfileForm
 from vendors.portal.mixins import ProducerMixin
 
@@ -48,6 +49,10 @@ class ProfileView(ProducerFormView):
         steps = onboarding_steps(self.producer)
         context["steps"] = steps
         context["steps_left"] = sum(not step["done"] for step in steps)
+        # What is saved, not what an invalid form holds.
+        papers = formality.next_steps(self.producer)
+        context["papers"] = papers
+        context["papers_summary"] = formality.summary(papers)
         return context
 
     def form_valid(self, form):
