@@ -9,8 +9,9 @@ supporting institutions), so the assessments agree with the products,
 groups, profiles and supports the demo shows.
 """
 
-# Quarterly, from about a year ago to about a month ago.
-ASSESSMENT_DAYS_AGO = [350, 245, 140, 35]
+# Quarterly, from just over a year ago (before the start of the reports'
+# default period, one year back) to about six weeks ago.
+ASSESSMENT_DAYS_AGO = [380, 270, 160, 45]
 
 # (name, kind, notes)
 INSTITUTIONS = [

@@ -178,3 +178,12 @@ def test_partners_and_the_operator_read_the_reports(world, who, name):
 def test_another_villages_facilitator_does_not_list_her(world):
     page = client_for(world.facilitator_b).get(world.url("assess-list")).content.decode()
     assert "Produsen B" in page and "Produsen A" not in page
+
+
+def test_a_programme_partner_finds_the_reports_from_the_portal_home(world):
+    page = client_for(world.partner).get(reverse("portal:home")).content.decode()
+    assert reverse("programme:report-clusters") in page
+    assert reverse("programme:assess-list") not in page
+    page = client_for(world.facilitator_a).get(reverse("portal:home")).content.decode()
+    assert reverse("programme:assess-list") in page
+    assert reverse("programme:report-clusters") not in page

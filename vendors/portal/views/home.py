@@ -18,9 +18,13 @@ class PortalHomeView(PortalLoginRequiredMixin, TemplateView):
         producers = list(access.managed_producers(request.user).select_related("village"))
         if len(producers) == 1 and access.is_own_shop(request.user, producers[0]):
             return redirect("portal:shop", producer=producers[0].code)
-        from programme.access import can_assess  # the programme builds on the portal
+        from programme.access import can_assess, can_read_reports  # builds on the portal
 
-        context = self.get_context_data(producers=producers, can_assess=can_assess(request.user))
+        context = self.get_context_data(
+            producers=producers,
+            can_assess=can_assess(request.user),
+            can_read_reports=can_read_reports(request.user),
+        )
         return self.render_to_response(context)
 
 
