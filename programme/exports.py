@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 FORMATS = {
@@ -61,14 +62,21 @@ def _sheet_title(title):
     return cleaned[:31] or "Laporan"
 
 
+def _xlsx_text(value):
+    """Text a spreadsheet keeps as text: without the control characters
+    XLSX cannot hold (a name pasted from a phone may carry one)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value)) or None  # empty: an empty cell
+
+
 def xlsx_bytes(table):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _sheet_title(table.title)
-    sheet.append([str(header) for header in table.headers])
+    sheet.append([_xlsx_text(header) for header in table.headers])
     bold = Font(bold=True)
     for cell in sheet[1]:
         cell.font = bold
+        cell.data_type = "s"  # never a formula, whatever it starts with
     widths = [len(str(header)) for header in table.headers]
     for row in table.rows:
         values = []
@@ -76,7 +84,7 @@ def xlsx_bytes(table):
             if isinstance(value, Decimal) and value == value.to_integral_value():
                 value = int(value)
             elif not isinstance(value, (int, float, Decimal, datetime.date, type(None))):
-                value = str(value) or None  # an empty cell, not an empty string
+                value = _xlsx_text(value)
             values.append(value)
         sheet.append(values)
         for cell, value in zip(sheet[sheet.max_row], values, strict=False):

@@ -100,7 +100,7 @@ class Rubric(models.Model):
         [("variable", VariableBlock())], verbose_name=_("variables and indicators")
     )
     bands = StreamField([("band", BandBlock())], verbose_name=_("score bands"))
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     panels = [
         FieldPanel("name"),

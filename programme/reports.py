@@ -304,7 +304,9 @@ def _marks_at_both(start, end, unit, area):
     if start > end:
         raise ReportError("the period ends before it starts")
     rows = _assessment_rows(unit, area, end)
-    return latest(rows, start), latest(rows, end)
+    # Both ends are inclusive: an assessment on the first day is a move
+    # within the period, so the starting cluster is the one held the day before.
+    return latest(rows, start - datetime.timedelta(days=1)), latest(rows, end)
 
 
 def transitions(start, end, unit, area=None):

@@ -17,6 +17,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+# Names the assessment form uses for its own fields (programme.forms).
+RESERVED_KEYS = frozenset({"assessed_on", "notes", "version", "rubric", "on"})
+
 
 class ScoringError(ValueError):
     """Answers that cannot be scored; `errors` maps indicator keys to
@@ -110,6 +113,14 @@ def problems(definition):
     found = []
     seen = set()
     for _variable, indicator in indicators(definition):
+        if not indicator["key"] or indicator["key"] in RESERVED_KEYS:
+            found.append(
+                _(
+                    "Give the indicator “%(indicator)s” a key of letters and digits other than "
+                    "%(reserved)s."
+                )
+                % {"indicator": indicator["label"], "reserved": ", ".join(sorted(RESERVED_KEYS))}
+            )
         if indicator["key"] in seen:
             found.append(
                 _("Two indicators have the key “%(key)s”: give each its own.")
@@ -117,9 +128,9 @@ def problems(definition):
             )
         seen.add(indicator["key"])
         values = [option["value"] for option in indicator["options"]]
-        if len(set(values)) != len(values):
+        if not all(values) or len(set(values)) != len(values):
             found.append(
-                _("Two answers of “%(indicator)s” have the same key: give each its own.")
+                _("Give every answer of “%(indicator)s” its own key.")
                 % {"indicator": indicator["label"]}
             )
     if not seen:
@@ -160,16 +171,14 @@ def latest_version(rubric):
 def record_version(rubric):
     """A new version when the definition differs from the latest one
     (rewording the rubric's name or description is not a new version)."""
-    from programme.models import RubricVersion
+    from programme.models import Rubric, RubricVersion
 
     definition = definition_of(rubric)
     with transaction.atomic():
-        latest = (
-            RubricVersion.objects.select_for_update()
-            .filter(rubric=rubric)
-            .order_by("-number")
-            .first()
-        )
+        # Two operators saving at once: the second waits here for the
+        # first's version, then compares with it (on PostgreSQL).
+        Rubric.objects.select_for_update().filter(pk=rubric.pk).first()
+        latest = RubricVersion.objects.filter(rubric=rubric).order_by("-number").first()
         if latest is not None and latest.definition == definition:
             return latest
         number = latest.number + 1 if latest else 1

@@ -1,8 +1,8 @@
 """Sales and market reach of real producers per month: what the programme
 reads as "business performance" besides the clusters (one query per report).
 
-A sale is a line of a paid order (storefront.payment Payment "paid") whose
-producer is a real shop in the area, dated when the order was placed, in
+A sale is a line, not cancelled, of a paid order (storefront.payment
+Payment "paid") whose producer is a real shop in the area, dated when the order was placed, in
 the shop's time zone. Market reach is where those orders went: the zone of
 the shipping method (a pick-up is inside the village).
 """
@@ -19,6 +19,7 @@ from oscar.core.loading import get_model
 from programme.exports import Table
 from programme.reports import Area, ReportError, in_area
 from storefront.delivery import DeliveryZone
+from vendors.statuses import CANCELLED
 
 Line = get_model("order", "Line")
 
@@ -111,19 +112,23 @@ def sales_by_month(start, end, area=None):
         raise ReportError("the period ends before it starts")
     months = {month: MonthSales(month) for month in months_between(start, end)}
     totals = MonthSales(start.replace(day=1))
-    query = Line.objects.filter(
-        in_area("partner__", area),
-        partner__is_practice=False,
-        order__payment__status="paid",
-        order__date_placed__gte=_day_start(start),
-        order__date_placed__lt=_day_start(end + datetime.timedelta(days=1)),
-    ).values_list(
-        "order_id",
-        "order__date_placed",
-        "order__shipping_code",
-        "partner_id",
-        "quantity",
-        "line_price_incl_tax",
+    query = (
+        Line.objects.filter(
+            in_area("partner__", area),
+            partner__is_practice=False,
+            order__payment__status="paid",
+            order__date_placed__gte=_day_start(start),
+            order__date_placed__lt=_day_start(end + datetime.timedelta(days=1)),
+        )
+        .exclude(status=CANCELLED)  # a line she cancelled after payment is not a sale
+        .values_list(
+            "order_id",
+            "order__date_placed",
+            "order__shipping_code",
+            "partner_id",
+            "quantity",
+            "line_price_incl_tax",
+        )
     )
     for order_id, placed, shipping_code, partner_id, quantity, price in query:
         month = months[timezone.localdate(placed).replace(day=1)]

@@ -4,10 +4,21 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from programme.models import Institution, Rubric
+
+
+class KeepRubricsPolicy(ModelPermissionPolicy):
+    """Nobody deletes a rubric: assessments were scored with its versions."""
+
+    def user_has_permission(self, user, action):
+        return action != "delete" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "delete"])
 
 
 class RubricViewSet(SnippetViewSet):
@@ -17,6 +28,10 @@ class RubricViewSet(SnippetViewSet):
     model = Rubric
     icon = "list-ol"
     list_display = ["name", "updated_at"]
+
+    @property
+    def permission_policy(self):
+        return KeepRubricsPolicy(self.model)
 
 
 class InstitutionViewSet(SnippetViewSet):

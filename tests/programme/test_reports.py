@@ -252,7 +252,7 @@ def movers(places):
     world.assess(people["Ani"], "2025-06-01", 6, version_=v2)  # IR2 under v2 (IR1 under v1)
     world.assess(people["Budi"], "2024-12-01", 9)  # IR2
     world.assess(people["Budi"], "2025-03-01", 11, version_=v2)  # IR2, stays
-    world.assess(people["Cici"], "2025-01-01", 15)  # IR3 exactly at the start
+    world.assess(people["Cici"], "2024-12-31", 15)  # IR3 the day before the start
     world.assess(people["Cici"], "2025-09-01", 8, version_=v2)  # IR2: moved down
     world.assess(people["Dedeh"], "2025-04-01", 2, version_=v2)  # newly assessed IR1
     world.assess(people["Euis"], "2026-02-01", 17, version_=v2)  # after the end: not counted
@@ -283,7 +283,7 @@ def test_transitions_compare_bands_by_code_across_rubric_versions(movers):
 
 def test_the_period_decides_what_counts(movers):
     early = reports.transitions(D("2024-01-01"), D("2024-12-31"), reports.PRODUCERS)
-    assert early.counts == {(None, "IR1"): 1, (None, "IR2"): 1}
+    assert early.counts == {(None, "IR1"): 1, (None, "IR2"): 1, (None, "IR3"): 1}
     later = reports.transitions(D("2025-12-31"), D("2026-06-30"), reports.PRODUCERS)
     assert later.counts == {
         ("IR2", "IR2"): 3,  # Ani, Budi and Cici
@@ -292,6 +292,18 @@ def test_the_period_decides_what_counts(movers):
     }
     with pytest.raises(reports.ReportError):
         reports.transitions(D("2025-12-31"), D("2025-01-01"), reports.PRODUCERS)
+
+
+def test_a_move_on_the_first_day_counts_in_exactly_one_of_two_back_to_back_periods(places):
+    sari = producer("Sari", places.lampegan)
+    world.assess(sari, "2025-02-01", 4)  # IR1
+    world.assess(sari, "2025-04-01", 9)  # IR2, on the first day of the second quarter
+    first = reports.transitions(D("2025-01-01"), D("2025-03-31"), reports.PRODUCERS)
+    second = reports.transitions(D("2025-04-01"), D("2025-06-30"), reports.PRODUCERS)
+    assert first.counts == {(None, "IR1"): 1}
+    assert second.counts == {("IR1", "IR2"): 1}
+    year = reports.transitions(D("2025-02-01"), D("2025-12-31"), reports.PRODUCERS)
+    assert year.counts == {(None, "IR2"): 1}  # first assessed on the period's first day
 
 
 def test_transitions_within_an_area(movers, places):

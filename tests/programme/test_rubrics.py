@@ -201,3 +201,21 @@ def test_the_operator_edits_the_rubric_and_institutions_in_the_cms(client):
     assert (
         "Wilayah pemasaran" in client.get(f"/cms/snippets/programme/rubric/edit/{rubric.pk}/").text
     )
+
+
+def test_nobody_deletes_a_rubric_its_assessments_were_scored_with(client):
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    world.assess(factories.ProducerFactory(), "2026-01-10", 6)
+    rubric = world.rubric()
+    response = client.post(f"/cms/snippets/programme/rubric/delete/{rubric.pk}/")
+    assert response.status_code in (302, 403)
+    assert Rubric.objects.filter(pk=rubric.pk).exists()
+    listing = client.get("/cms/snippets/programme/rubric/").text
+    assert f"/cms/snippets/programme/rubric/delete/{rubric.pk}/" not in listing
+
+
+@pytest.mark.parametrize("key", ["notes", "assessed_on", "version"])
+def test_an_indicator_key_the_form_needs_for_itself_is_refused(english, key):
+    changed = copy.deepcopy(SEEDED)
+    changed["variables"][0]["indicators"][0]["key"] = key
+    assert any("a key of letters and digits" in text for text in rubrics.problems(changed))
