@@ -168,3 +168,11 @@ def test_a_name_that_looks_like_a_formula_stays_text():
     sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(table))).active
     assert sheet["A2"].value == "=HYPERLINK(1)" and sheet["A2"].data_type == "s"
     assert sheet["B2"].value == 3 and sheet["B3"].value is None
+
+
+def test_xlsx_keeps_names_with_control_characters_and_headers_as_text():
+    table = exports.Table(["=SUM(A1)", "Nama"], [["Bu\x0bAni", 3]], title="Uji")
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(table))).active
+    assert [cell.value for cell in sheet[1]] == ["=SUM(A1)", "Nama"]
+    assert sheet["A1"].data_type == "s"
+    assert [cell.value for cell in sheet[2]] == ["BuAni", 3]
