@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from programme import prefill, rubrics
+from programme.forms_reports import FIRST_DAY
 from programme.models import Answer, Assessment
 
 Partner = get_model("partner", "Partner")
@@ -53,11 +54,18 @@ def record(version, subject, on_date, answers, assessor=None, notes="", suggeste
     `suggested` is what the form showed as pre-filled ({key: Suggestion});
     each answer keeps it, so a report can tell data the assessor kept from
     data she changed. Raises AssessmentError and saves nothing when an
-    answer is missing or the date is in the future.
+    answer is missing or the date is in the future or before FIRST_DAY.
     """
     fields = _subject_fields(subject)
     if on_date > timezone.localdate():
         raise AssessmentError({"assessed_on": _("An assessment cannot be dated in the future.")})
+    if on_date < FIRST_DAY:  # a typing mistake, and too early for prefill's year sums
+        raise AssessmentError(
+            {
+                "assessed_on": _("An assessment cannot be dated before %(year)s.")
+                % {"year": FIRST_DAY.year}
+            }
+        )
     try:
         score, band, chosen = rubrics.score(version.definition, answers)
     except rubrics.ScoringError as error:

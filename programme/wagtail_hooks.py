@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -29,9 +30,8 @@ class RubricViewSet(SnippetViewSet):
     icon = "list-ol"
     list_display = ["name", "updated_at"]
 
-    @property
-    def permission_policy(self):
-        return KeepRubricsPolicy(self.model)
+
+register_permission_policy(Rubric, KeepRubricsPolicy(Rubric))
 
 
 class InstitutionViewSet(SnippetViewSet):

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,7 +22,14 @@ from django.views.generic import ListView, TemplateView
 from oscar.core.loading import get_model
 
 from programme import access, assessments, rubrics
-from programme.forms import VERSION_FIELD, AssessmentForm, SearchForm
+from programme.forms import (
+    SUGGESTED_ON_FIELD,
+    VERSION_FIELD,
+    AssessmentForm,
+    DayForm,
+    SearchForm,
+    read_day,
+)
 from programme.models import Assessment, Rubric, RubricVersion, Support
 from programme.views.mixins import AssessorMixin
 from storefront.ids import parse_id
@@ -181,9 +189,14 @@ class GroupHistoryView(HistoryView):
 @method_decorator(never_cache, name="dispatch")
 class AssessView(AssessorMixin, SubjectMixin, TemplateView):
     """The form from the newest version of the chosen rubric (?rubric=, the
-    first one by default). A version that is no longer the newest when the
-    form comes back (the rubric was edited meanwhile) saves nothing: the
-    form is shown again with the new version."""
+    first one by default), pre-filled for the day ?on= (today by default).
+
+    What is saved is what she saw: a version that is no longer the newest
+    when the form comes back (the rubric was edited meanwhile), or a date
+    of the assessment other than the day the suggestions were made for,
+    saves nothing; the form is shown again with the new version or the
+    suggestions of the new date. A date is checked before anything is
+    computed for it."""
 
     template_name = "programme/assessments/form.html"
 
@@ -199,7 +212,9 @@ class AssessView(AssessorMixin, SubjectMixin, TemplateView):
         version = self._version(self.chosen_rubric(self.rubrics))
         if version is None:
             return self.render_to_response(self.get_context_data(form=None))
-        return self._show(version)
+        day_form = DayForm(request.GET) if "on" in request.GET else DayForm()
+        on_date = day_form.day() if day_form.is_bound else None  # None: today (or a bad ?on=)
+        return self._show(version, on_date or timezone.localdate(), day_form=day_form)
 
     def post(self, request, *args, **kwargs):
         posted = RubricVersion.objects.filter(pk=parse_id(request.POST.get(VERSION_FIELD))).first()
@@ -207,6 +222,9 @@ class AssessView(AssessorMixin, SubjectMixin, TemplateView):
         version = self._version(rubric)
         if version is None:
             return self.render_to_response(self.get_context_data(form=None))
+        # The day of the suggestions she saw (a form without it was made
+        # for today); None when the page sent one that is not a day.
+        shown_on = read_day(request.POST.get(SUGGESTED_ON_FIELD))
         if posted is None or posted.pk != version.pk:
             messages.warning(
                 request,
@@ -215,27 +233,29 @@ class AssessView(AssessorMixin, SubjectMixin, TemplateView):
                     "check the answers with the new version and save again."
                 ),
             )
-            return self._show(version, kept=request.POST)
-        form = AssessmentForm(request.POST, version=version)
+            return self._show(version, shown_on or timezone.localdate(), kept=request.POST)
+        form = AssessmentForm(request.POST, version=version, on=shown_on)
+        if form.is_valid() and form.cleaned_data["assessed_on"] != shown_on:
+            return self._other_day(version, form, shown_on)
+        shown_for = shown_on or timezone.localdate()
+        form.suggestions = assessments.suggestions(version, self.subject, shown_for)
         if not form.is_valid():
-            return self._show(version, form=form)
-        on_date = form.cleaned_data["assessed_on"]
-        suggested = assessments.suggestions(version, self.subject, on_date)
+            messages.error(request, _("Nothing was saved: see the answers marked below."))
+            return self._show(version, shown_for, form=form)
         try:
             assessment = assessments.record(
                 version,
                 self.subject,
-                on_date,
+                form.cleaned_data["assessed_on"],  # the suggestions' day, checked above
                 form.answers(),
                 assessor=request.user,
                 notes=form.cleaned_data["notes"],
-                suggested=suggested,
+                suggested=form.suggestions,
             )
         except assessments.AssessmentError as error:
             form.add_errors(error.errors)
-            form.suggestions = suggested
             messages.error(request, _("Nothing was saved: see the answers marked below."))
-            return self._show(version, form=form)
+            return self._show(version, shown_for, form=form)
         messages.success(
             request,
             _("Assessment saved: score %(score)s, cluster %(code)s %(label)s.")
@@ -247,30 +267,61 @@ class AssessView(AssessorMixin, SubjectMixin, TemplateView):
         )
         return redirect(history_url(self.kind, self.subject.pk))
 
+    def _other_day(self, version, form, shown_on):
+        """She typed a date other than the suggestions' day: the form again,
+        pre-filled for the new date (already checked by the form). Answers
+        she had left as the old day's suggestions give way to the new ones;
+        those she chose herself stay."""
+        on_date = form.cleaned_data["assessed_on"]
+        messages.warning(
+            self.request,
+            _(
+                "The answers from platform data were for another date. Nothing was saved: "
+                "they are now shown as of %(day)s; check them and save again."
+            )
+            % {"day": date_format(on_date)},
+        )
+        old = assessments.suggestions(version, self.subject, shown_on) if shown_on else {}
+        return self._show(version, on_date, kept=self.request.POST, stale=old)
+
     def _version(self, rubric):
         return rubrics.latest_version(rubric) if rubric else None
 
-    def _show(self, version, form=None, kept=None):
+    def _show(self, version, on_date, form=None, kept=None, stale=None, day_form=None):
+        """The page for the suggestions of `on_date`: a new form (with what
+        she had `kept` from a form that saved nothing) or the bound one."""
         if form is None:
-            on_date = timezone.localdate()
             suggested = assessments.suggestions(version, self.subject, on_date)
-            form = AssessmentForm(version=version, suggestions=suggested)
+            form = AssessmentForm(version=version, suggestions=suggested, on=on_date)
             if kept is not None:
-                form.initial.update(_still_valid(form, kept))
+                form.initial.update(_still_valid(form, kept, stale or {}))
+        if day_form is None:
+            day_form = DayForm(initial={"on": on_date})
         return self.render_to_response(
             self.get_context_data(
-                form=form, version=version, rubric=version.rubric, rubrics=self.rubrics
+                form=form,
+                version=version,
+                rubric=version.rubric,
+                rubrics=self.rubrics,
+                day_form=day_form,
+                on_date=on_date,
             )
         )
 
 
-def _still_valid(form, posted):
-    """What she had typed into a stale form that the new version still
-    offers: the answers, the notes (the date is today again)."""
+def _still_valid(form, posted, stale):
+    """What she had typed into a form that saved nothing and `form` still
+    offers: the notes and her answers, except those that were the `stale`
+    suggestions ({key: Suggestion} of another day), which `form`'s own
+    suggestions replace (the date is the suggestions' day)."""
     kept = {"notes": posted.get("notes", "")}
     for name, field in form.fields.items():
-        if hasattr(field, "choices") and posted.get(name) in dict(field.choices):
-            kept[name] = posted.get(name)
+        value = posted.get(name)
+        if not hasattr(field, "choices") or value not in dict(field.choices):
+            continue
+        if name in stale and stale[name].value == value:
+            continue  # the old day's data, not her choice
+        kept[name] = value
     return kept
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from programme import rubrics
+from programme import assessments, rubrics
 from programme.models import Answer, Assessment, Institution, Support
 from tests import factories
 from tests.programme import world as w
@@ -210,16 +210,136 @@ def test_an_answer_that_is_not_an_option_is_refused(scene):
     assert not Assessment.objects.exists()
 
 
-def test_a_past_date_uses_the_suggestions_of_that_date(scene):
+def back(days):
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def test_a_backdated_assessment_shows_and_records_the_suggestions_of_that_date(scene):
     """Bu Sari's business was under a year old 2 years and 2 months ago."""
-    when = timezone.localdate() - datetime.timedelta(days=800)
-    scene.client(scene.facilitator_a).post(
-        assess_url(scene.sari),
-        post_data(scene.version, assessed_on=when.isoformat(), business_age="under_1"),
-    )
+    when = back(800)
+    client = scene.client(scene.facilitator_a)
+    page = client.get(assess_url(scene.sari), {"on": when.isoformat()})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert checked(html, "business_age", "under_1")
+    assert not checked(html, "business_age", "over_2")
+    shown = page.context["form"].suggestions["business_age"]
+    assert shown.value == "under_1" and shown.evidence in html
+    assert page.context["on_date"] == when
+    assert f'name="assessed_on" value="{when.isoformat()}"' in html
+    assert f'name="suggested_on" value="{when.isoformat()}"' in html
+    data = post_data(scene.version, assessed_on=when.isoformat(), suggested_on=when.isoformat())
+    data["business_age"] = "under_1"  # she kept what the page suggested
+    response = client.post(assess_url(scene.sari) + f"?on={when.isoformat()}", data)
+    assert response.status_code == 302
     answer = Answer.objects.get(indicator="business_age")
     assert answer.assessment.assessed_on == when
     assert (answer.value, answer.suggested, answer.prefilled) == ("under_1", "under_1", True)
+    assert answer.evidence == shown.evidence
+
+
+def test_a_date_other_than_the_suggestions_day_saves_nothing_and_shows_its_own(scene):
+    """The page suggested today's answers; she typed a date 800 days back
+    into the form: the answers she left as suggested give way to that
+    day's, those she chose herself stay, and nothing is saved yet."""
+    when = back(800)
+    client = scene.client(scene.facilitator_a)
+    data = post_data(
+        scene.version,
+        assessed_on=when.isoformat(),
+        suggested_on=timezone.localdate().isoformat(),
+        business_age="over_2",  # today's suggestion, left as it was
+        business_permit="no",  # her own answer (the data says yes)
+        place="own",
+    )
+    response = client.post(assess_url(scene.sari), data)
+    assert response.status_code == 200
+    assert not Assessment.objects.exists() and not Answer.objects.exists()
+    assert messages_of(response)
+    assert response.context["on_date"] == when
+    html = response.content.decode()
+    assert checked(html, "business_age", "under_1")  # the suggestion of that day
+    assert checked(html, "business_permit", "no")
+    assert checked(html, "place", "own")
+    assert response.context["form"].suggestions["business_age"].evidence in html
+    assert f'name="suggested_on" value="{when.isoformat()}"' in html
+    assert f'name="assessed_on" value="{when.isoformat()}"' in html
+    # Saved as shown the second time.
+    data.update(suggested_on=when.isoformat(), business_age="under_1")
+    assert client.post(assess_url(scene.sari), data).status_code == 302
+    answer = Answer.objects.get(indicator="business_age")
+    assert (answer.assessment.assessed_on, answer.prefilled) == (when, True)
+
+
+def test_a_form_without_the_suggestions_day_is_taken_as_made_today(scene):
+    data = post_data(scene.version, assessed_on=back(800).isoformat())
+    response = scene.client(scene.facilitator_a).post(assess_url(scene.sari), data)
+    assert response.status_code == 200
+    assert not Assessment.objects.exists()
+    assert response.context["on_date"] == back(800)
+
+
+@pytest.mark.parametrize(
+    "bad", ["0001-01-01", "0002-06-01", "9999-12-31", "1900-01-01", "1999-12-31", "bukan"]
+)
+def test_a_far_off_or_garbage_date_is_refused_with_the_marks_kept(scene, bad):
+    client = scene.client(scene.facilitator_a)
+    for suggested_on in ("", bad):
+        data = post_data(
+            scene.version, assessed_on=bad, suggested_on=suggested_on, business_permit="no"
+        )
+        response = client.post(assess_url(scene.sari), data)
+        assert response.status_code == 200
+        form = response.context["form"]
+        assert form.errors["assessed_on"]
+        assert messages_of(response)
+        html = response.content.decode()
+        assert form.errors["assessed_on"][0] in html
+        assert checked(html, "business_permit", "no")
+        assert html.count('class="prefilled"') == len(form.suggestions) == 5
+        for suggestion in form.suggestions.values():
+            assert suggestion.evidence in html
+    assert not Assessment.objects.exists() and not Answer.objects.exists()
+
+
+@pytest.mark.parametrize("bad", ["0001-01-01", "9999-12-31", "1900-01-01", "bukan"])
+def test_a_far_off_or_garbage_day_for_the_suggestions_shows_today(scene, bad):
+    client = scene.client(scene.facilitator_a)
+    page = client.get(assess_url(scene.sari), {"on": bad})
+    assert page.status_code == 200
+    assert page.context["day_form"].errors["on"]
+    assert page.context["on_date"] == timezone.localdate()
+    assert checked(page.content.decode(), "business_age", "over_2")
+    # A page that sends one back with today's date saves nothing either.
+    response = client.post(assess_url(scene.sari), post_data(scene.version, suggested_on=bad))
+    assert response.status_code == 200
+    assert not Assessment.objects.exists()
+
+
+def test_record_refuses_a_date_before_2000(scene):
+    answers = lowest_answers(scene.version.definition)
+    with pytest.raises(assessments.AssessmentError) as refused:
+        assessments.record(scene.version, scene.sari, datetime.date(1999, 12, 31), answers)
+    assert set(refused.value.errors) == {"assessed_on"}
+    assert not Assessment.objects.exists()
+    first = assessments.record(scene.version, scene.sari, datetime.date(2000, 1, 1), answers)
+    assert first.assessed_on == datetime.date(2000, 1, 1)
+
+
+def test_an_invalid_post_still_marks_the_suggestions_of_its_day(scene):
+    when = back(800)
+    data = post_data(
+        scene.version, assessed_on=when.isoformat(), suggested_on=when.isoformat(), place=None
+    )
+    response = scene.client(scene.facilitator_a).post(assess_url(scene.sari), data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["place"] and not Assessment.objects.exists()
+    assert form.suggestions["business_age"].value == "under_1"
+    html = response.content.decode()
+    assert html.count('class="prefilled"') == len(form.suggestions)
+    assert form.suggestions["business_age"].evidence in html
+    assert f'name="suggested_on" value="{when.isoformat()}"' in html
 
 
 def edit_points(rubric):
