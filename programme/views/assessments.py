@@ -33,6 +33,7 @@ from programme.forms import (
 from programme.models import Assessment, Rubric, RubricVersion, Support
 from programme.views.mixins import AssessorMixin
 from storefront.ids import parse_id
+from vendors.models.formality import FORMALITY_FIELDS
 
 Partner = get_model("partner", "Partner")
 ProducerGroup = get_model("partner", "ProducerGroup")
@@ -142,16 +143,6 @@ def band_changes(history):
             direction = "changed"  # bands renamed between versions
         newer.change = (older.band_code, direction)
     return rows
-
-
-FORMALITY_FIELDS = (
-    "business_started",
-    "business_permit",
-    "nib",
-    "pirt_number",
-    "halal_certificate",
-    "legal_form",
-)
 
 
 def formality(producer):

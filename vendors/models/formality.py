@@ -13,6 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 __all__ = ["LegalForm", "FormalityFields"]
 
+# The checklist's fields, in the order the profile form and pages show them.
+FORMALITY_FIELDS = (
+    "business_started",
+    "business_permit",
+    "nib",
+    "pirt_number",
+    "halal_certificate",
+    "legal_form",
+)
+
 
 class LegalForm(models.TextChoices):
     SOLE = "sole", _("Sole proprietorship (usaha perseorangan)")

@@ -19,7 +19,10 @@ from oscar.core.loading import get_model
 
 from regions.models import Village
 from vendors import phones
-from vendors.models.formality import digits
+from vendors.models.formality import (
+    FORMALITY_FIELDS,  # private, never shown to shoppers
+    digits,
+)
 from vendors.photos import PhotoRejected, process_upload
 from vendors.strategy import current_holiday
 
@@ -30,15 +33,6 @@ Category = get_model("catalogue", "Category")
 INSTAGRAM_RE = re.compile(r"^[A-Za-z0-9._]{1,30}$")
 FACEBOOK_RE = re.compile(r"^(profile\.php\?id=\d+|[A-Za-z0-9.\-_]{1,100})$")
 FACEBOOK_URL_RE = re.compile(r"^(https?://)?((www|m|web)\.)?(facebook|fb)\.com/", re.IGNORECASE)
-# The formality checklist (vendors.formality): private, never shown to shoppers.
-FORMALITY_FIELDS = [
-    "business_started",
-    "business_permit",
-    "nib",
-    "pirt_number",
-    "halal_certificate",
-    "legal_form",
-]
 
 
 class ProfileForm(forms.ModelForm):
