@@ -8,7 +8,7 @@ VENV := $(CURDIR)/.venv
 MANAGE := $(VENV)/bin/python manage.py
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench pageweight theme-screenshots lint format env system-test-deps messages
+.PHONY: run prod-local test bench pageweight theme-screenshots lint format env system-test-deps messages
 
 run: env
 	$(MANAGE) migrate --noinput -v0
@@ -28,6 +28,12 @@ run: env
 	@echo "          mitra / pasardesa-mitra (programme reports: /program/laporan/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# The production stack on loopback (no Docker): a throwaway PostgreSQL and
+# Redis, moto's S3 server, the demo data, two gunicorns and an RQ worker
+# (tests/production/stack.py). Prints the URLs; Ctrl-C stops everything.
+prod-local: env system-test-deps
+	$(VENV)/bin/python -m tests.production.stack
+
 # Browser journeys run in their own session: they use a live server and a
 # flushed, re-seeded database, which a long session of other tests upsets.
 # So do the PostgreSQL tests: their whole session's database is PostgreSQL,
@@ -35,14 +41,16 @@ run: env
 # session runs on two cores (pytest-xdist), each with its own test database.
 test: env system-test-deps
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest -n 2 --ignore=tests/browser --ignore=tests/postgres
+	$(VENV)/bin/pytest -n 2 --ignore=tests/browser --ignore=tests/postgres --ignore=tests/production
 	$(VENV)/bin/pytest tests/postgres
+	$(VENV)/bin/pytest tests/production
 	$(VENV)/bin/pytest tests/browser
 
 # Benchmarks print figures; they are not tests (see bench/README.md).
 bench: env
 	$(VENV)/bin/python bench/photo_pipeline.py --worst-case
 	$(VENV)/bin/python bench/stats_counting.py
+	$(VENV)/bin/python bench/scale.py
 
 # Bytes each shopper page costs a phone on first load; run it while
 # `make run` serves (PORT=8001 make pageweight for another port).
@@ -76,6 +84,7 @@ $(CURDIR)/.tools/bin/uv:
 system-test-deps:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; }
+	@command -v redis-server >/dev/null || { $(SUDO) apt-get update && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server; }
 
 # Re-extract and compile translations (needs GNU gettext; the compiled .mo
 # files are committed so nobody else needs it).

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  Oscar's documented way to get its defaults
 
 import themes.registry
+from storefront import production
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -46,6 +47,9 @@ ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", ["localhost", ".localhost", "127.0.0.1", "testserver"]
 )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# HTTPS behind a reverse proxy: secure cookies, HSTS, the proxy's header
+# (DJANGO_HTTPS=true; storefront.production.https_settings).
+globals().update(production.https_settings())
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -188,7 +192,11 @@ TEMPLATES = [
 # SQLite by default; DATABASE_URL (postgres://user:pass@host:5432/name) for
 # PostgreSQL through psycopg 3.
 if env("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            env("DATABASE_URL"), conn_max_age=60, conn_health_checks=True
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -212,6 +220,18 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20000},
     }
 }
+# Background tasks (storefront.tasks): inline in the embedded default, on
+# RQ when there is a Redis (PASAR_TASKS=inline keeps them inline).
+PASAR_TASKS = "inline"
+REDIS_URL = env("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = production.redis_caches(REDIS_URL)
+    # Sessions in the shared cache, written through to the database, so a
+    # Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    RQ_QUEUES = production.rq_queues(REDIS_URL)
+    INSTALLED_APPS.append("django_rq")
+    PASAR_TASKS = env("PASAR_TASKS", "rq")
 
 # Axes first: it refuses a locked-out attempt before any password is checked.
 # Then phone numbers (most producers have no email), emails (Oscar), and
@@ -266,7 +286,7 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
@@ -285,9 +305,12 @@ STORAGES = {
         )
     },
 }
+# Several app servers: media in an S3-compatible bucket (storefront.production).
+if env("AWS_STORAGE_BUCKET_NAME", "").strip():
+    STORAGES = production.s3_storages(STORAGES["staticfiles"]["BACKEND"])
 STATICFILES_DIRS = themes.registry.static_dirs()
 # Serve media from Django only in the embedded set-up; production uses S3.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not env("AWS_STORAGE_BUCKET_NAME", "").strip())
 
 # Mail: console by default; SMTP when EMAIL_HOST is set.
 if env("EMAIL_HOST"):
@@ -299,6 +322,8 @@ if env("EMAIL_HOST"):
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
     EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    # For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend.
+    EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Pasar Desa <pesanan@pasardesa.localhost>")
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL

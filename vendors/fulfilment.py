@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
 from wagtail.models import Site
 
-from storefront import shops
+from storefront import shops, tasks
 from vendors import audit, ledger, phones
 from vendors.statuses import (  # noqa: F401  views read them as fulfilment.NEW...
     AWAITING_PAYMENT,
@@ -135,7 +135,9 @@ def change_status(line, new_status, actor, note="", notify=True):
         )
     _update_order_status(order)
     if notify:
-        transaction.on_commit(lambda: notify_shopper_of_lines([line.pk], new_status, note))
+        transaction.on_commit(
+            lambda: tasks.enqueue(notify_shopper_of_lines, [line.pk], new_status, note)
+        )
     return line
 
 
@@ -149,7 +151,9 @@ def change_statuses(lines, new_status, actor, note=""):
     ]
     note = (note or "").strip()
     line_ids = [line.pk for line in moved]
-    transaction.on_commit(lambda: notify_shopper_of_lines(line_ids, new_status, note))
+    transaction.on_commit(
+        lambda: tasks.enqueue(notify_shopper_of_lines, line_ids, new_status, note)
+    )
     return moved
 
 

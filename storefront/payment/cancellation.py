@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from storefront import tasks
 from storefront.payment import emails
 from storefront.payment.confirmation import PaymentError
 from vendors import fulfilment
@@ -68,11 +69,14 @@ def cancel_unpaid(payment_id, *, by=None, reason, status=Payment.Status.CANCELLE
         ):
             order.set_status(fulfilment.CANCELLED)
         if status == Payment.Status.EXPIRED:
-            transaction.on_commit(lambda: emails.expired(payment.pk))
+            transaction.on_commit(lambda: tasks.enqueue(emails.expired, payment.pk))
         else:
             transaction.on_commit(
-                lambda: fulfilment.notify_shopper_of_lines(
-                    [line.pk for line in lines], fulfilment.CANCELLED, reason
+                lambda: tasks.enqueue(
+                    fulfilment.notify_shopper_of_lines,
+                    [line.pk for line in lines],
+                    fulfilment.CANCELLED,
+                    reason,
                 )
             )
     return payment

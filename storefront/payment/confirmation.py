@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from storefront import tasks
 from storefront.payment import emails
 from vendors import ledger
 from vendors.statuses import AWAITING_PAYMENT, CANCELLED, DELIVERED, PROCESSING
@@ -84,7 +85,7 @@ def mark_paid(payment_id, *, by=None, reference="", cash_held_by="", intent_id="
     if cash_held_by == Payment.CashHolder.PRODUCERS:
         ledger.record_cash_collected(order)
     if payment.method != "cod":
-        transaction.on_commit(lambda: emails.payment_received(payment.pk))
+        transaction.on_commit(lambda: tasks.enqueue(emails.payment_received, payment.pk))
     return payment, True
 
 
@@ -159,5 +160,5 @@ def reject_proof(proof_id, user, reason):
     # warning period to pay or send a better receipt.
     grace = now + datetime.timedelta(hours=settings.PASAR_EXPIRY_WARNING_HOURS)
     Payment.objects.filter(pk=proof.payment_id, expires_at__lt=grace).update(expires_at=grace)
-    transaction.on_commit(lambda: emails.proof_rejected(proof.pk))
+    transaction.on_commit(lambda: tasks.enqueue(emails.proof_rejected, proof.pk))
     return proof

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from wagtail.models import Site
 
-from storefront import shops
+from storefront import shops, tasks
 from storefront.payment import cancellation, emails
 
 Payment = get_model("payment", "Payment")
@@ -41,7 +41,9 @@ def warn_soon_due(now=None):
         with transaction.atomic():
             # Only the run that flips warned_at sends the email.
             if Payment.objects.filter(pk=payment_id, warned_at__isnull=True).update(warned_at=now):
-                transaction.on_commit(lambda pk=payment_id: emails.expiry_warning(pk))
+                transaction.on_commit(
+                    lambda pk=payment_id: tasks.enqueue(emails.expiry_warning, pk)
+                )
                 warned += 1
     return warned
 

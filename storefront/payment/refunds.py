@@ -31,7 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from storefront import money, shops
+from storefront import money, shops, tasks
 from storefront.ids import parse_id
 from storefront.payment import cards
 from storefront.payment.confirmation import PaymentError
@@ -192,8 +192,8 @@ def _complete(refund, reference):
     ledger.record_refund(refund)
     if cancelled:
         transaction.on_commit(
-            lambda: fulfilment.notify_shopper_of_lines(
-                cancelled, fulfilment.CANCELLED, refund.reason
+            lambda: tasks.enqueue(
+                fulfilment.notify_shopper_of_lines, cancelled, fulfilment.CANCELLED, refund.reason
             )
         )
 

@@ -1,0 +1,249 @@
+"""Pages and API lists stay flat as data grows: server time at 1k vs 100k products.
+
+    .venv/bin/python bench/scale.py [--workdir DIR] [--small 1000] [--large 100000]
+
+Builds one throwaway SQLite database (migrate, seed_demo, seed_scale with
+--small products), times each page in-process with Django's test client
+(median and 90th percentile of --runs requests after warm-up, plus the
+queries each costs), grows the same database to --large products with
+seed_scale and times the same pages again. Village shop pages are those of
+the first scale shop, which grows from small/villages to large/villages
+products; the portal's catalogue and the unfiltered API list see everything.
+
+Search: Whoosh indexes about 60 products a second here, so indexing 100k
+products would take half an hour. By default the index holds the measured
+shop's products only (it grows with them); --index-all indexes everything.
+
+Prints a table and writes it to bench/results.md (section "1k vs 100k").
+With --workdir the database stays there (to look at query plans afterwards).
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.md"
+TARGET = 1.5
+
+
+def configure(workdir):
+    """Point the database, media and search index at workdir, then start Django."""
+    os.environ.update(
+        SQLITE_PATH=str(workdir / "scale.sqlite3"),
+        MEDIA_ROOT=str(workdir / "media"),
+        PRIVATE_MEDIA_ROOT=str(workdir / "private"),
+        WHOOSH_PATH=str(workdir / "whoosh"),
+        DJANGO_DEBUG="0",
+    )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    # Static files straight from the apps, as in tests: no collectstatic needed.
+    static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}).enable()
+
+
+def grow(villages, producers, products, index_all):
+    from django.core.management import call_command
+
+    call_command("migrate", "--noinput", verbosity=0)
+    started = time.monotonic()
+    call_command(
+        "seed_scale",
+        "--villages",
+        str(villages),
+        "--producers",
+        str(producers),
+        "--products",
+        str(products),
+    )
+    seconds = time.monotonic() - started
+    index_search(index_all)
+    return seconds
+
+
+def measured_shop():
+    from wagtail.models import Site
+
+    from storefront import scale_data
+
+    return Site.objects.get(hostname=scale_data.village_hostname(0))
+
+
+def index_search(index_all):
+    """Whoosh index of the measured shop's products (or all of them)."""
+    from django.core.management import call_command
+    from haystack import connections
+    from oscar.core.loading import get_model
+
+    if index_all:
+        call_command("update_index", "--remove", verbosity=0)
+        return
+    Product = get_model("catalogue", "Product")
+    connection = connections["default"]
+    backend = connection.get_backend()
+    index = connection.get_unified_index().get_index(Product)
+    backend.clear(models=[Product])
+    products = index.index_queryset().filter(producer__site=measured_shop())
+    backend.update(index, products)
+
+
+def pages():
+    """(label, host, path) of each measured page."""
+    from oscar.core.loading import get_model
+
+    from storefront import scale_data
+
+    Product = get_model("catalogue", "Product")
+    site = measured_shop()
+    product = Product.objects.get(upc=f"{scale_data.UPC_PREFIX}000001")
+    category = product.categories.get().get_parent()
+    word = product.title.split()[0].lower()
+    host = site.hostname
+    return [
+        ("village home", host, "/"),
+        ("category", host, category.get_absolute_url()),
+        ("search", host, f"/catalogue/?q={word}"),
+        ("product page", host, product.get_absolute_url()),
+        ("API product list (shop)", host, f"/api/v1/products?shop={site.pk}"),
+        ("portal catalogue (all)", "localhost", "/catalogue/"),
+        ("API product list (all)", "localhost", "/api/v1/products"),
+    ]
+
+
+class QueryLog:
+    """Counts and times the queries of one request (an execute wrapper:
+    Django's own query log is reset by every request)."""
+
+    def __init__(self):
+        self.queries = []
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.queries.append(((time.perf_counter() - started) * 1000, sql))
+
+    def slowest(self):
+        return max(self.queries, default=(0.0, ""))
+
+
+def measure(runs, warmup=3):
+    """{label: (median ms, p90 ms, queries, bytes, slowest query)} for every page."""
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    results = {}
+    for label, host, path in pages():
+        for _ in range(warmup):
+            response = client.get(path, HTTP_HOST=host)
+            if response.status_code != 200:
+                raise SystemExit(f"{label} {host}{path}: HTTP {response.status_code}")
+        log = QueryLog()
+        with connection.execute_wrapper(log):
+            client.get(path, HTTP_HOST=host)
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(path, HTTP_HOST=host)
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        p90 = times[min(len(times) - 1, int(len(times) * 0.9))]
+        results[label] = (
+            statistics.median(times),
+            p90,
+            len(log.queries),
+            len(response.content),
+            log.slowest(),
+        )
+    return results
+
+
+def product_count():
+    from oscar.core.loading import get_model
+
+    return get_model("catalogue", "Product").objects.count()
+
+
+def table(small, large, small_n, large_n, seed_seconds):
+    lines = [
+        f"## 1k vs 100k products (bench/scale.py, {time.strftime('%Y-%m-%d')})",
+        "",
+        f"Django test client in-process, SQLite, no page cache; median (p90) of the runs; "
+        f"{small_n} vs {large_n} products in the database. Target: large/small <= {TARGET}.",
+        f"Growing with seed_scale took {seed_seconds:.0f} s.",
+        "",
+        f"| page | {small_n} ms | {large_n} ms | ratio | queries | KB | flat |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    slow = []
+    for label, (s_median, s_p90, s_queries, _s_bytes, _s_slowest) in small.items():
+        l_median, l_p90, l_queries, l_bytes, (query_ms, sql) = large[label]
+        ratio = l_median / s_median
+        queries = str(s_queries) if s_queries == l_queries else f"{s_queries} -> {l_queries}"
+        flat = "yes" if ratio <= TARGET and s_queries == l_queries else "NO"
+        lines.append(
+            f"| {label} | {s_median:.1f} ({s_p90:.1f}) | {l_median:.1f} ({l_p90:.1f}) "
+            f"| {ratio:.2f} | {queries} | {l_bytes / 1024:.0f} | {flat} |"
+        )
+        if flat == "NO":
+            slow.append(f"- {label}: slowest query at {large_n} ({query_ms:.1f} ms): `{sql[:300]}`")
+    if slow:
+        lines += ["", "Not flat, and the slowest query of each such page:", "", *slow]
+    return "\n".join(lines) + "\n"
+
+
+def write_results(text):
+    """Replace this script's section of bench/results.md, keeping the others."""
+    marker = "## 1k vs 100k products"
+    old = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n\n"
+    before, found, after = old.partition(marker)
+    rest = after.split("\n## ", 1)[1] if found and "\n## " in after else ""
+    new = before.rstrip() + "\n\n" + text + ("\n## " + rest if rest else "")
+    RESULTS.write_text(new)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workdir", type=Path, help="keep the database here (default: temp)")
+    parser.add_argument("--villages", type=int, default=100)
+    parser.add_argument("--producers", type=int, default=10_000)
+    parser.add_argument("--small", type=int, default=1_000)
+    parser.add_argument("--large", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--index-all", action="store_true", help="index every product (slow)")
+    args = parser.parse_args()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="pasardesa-scale-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    configure(workdir)
+
+    print(f"Database in {workdir}")
+    if (workdir / "scale.sqlite3").exists() and product_count() > args.small * 2:
+        raise SystemExit(f"{workdir} already holds the large set: give a new --workdir.")
+    grow(args.villages, args.producers, args.small, args.index_all)
+    small_n = product_count()
+    small = measure(args.runs)
+    print(f"Growing to {args.large} scale products...")
+    seed_seconds = grow(args.villages, args.producers, args.large, args.index_all)
+    large_n = product_count()
+    large = measure(args.runs)
+    text = table(small, large, small_n, large_n, seed_seconds)
+    print(text)
+    write_results(text)
+    print(f"Written to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
