@@ -72,13 +72,23 @@ def _sale(site, producer_user, operator, days_ago, items, method_code, cash_held
 
 
 def place_order(
-    site, items, method_code, *, buyer_name, email, phone="", address_lines=(), practice=False
+    site,
+    items,
+    method_code,
+    *,
+    buyer_name,
+    email,
+    phone="",
+    address_lines=(),
+    practice=False,
+    shipping=None,
 ):
     """Place an order of ``items`` ([(product, quantity)]) for pick-up in
-    ``site`` the way checkout does (stock reserved under lock, Oscar's
-    OrderCreator, fixed commissions, the method's payment record), for an
-    invented buyer; returns (order, payment). ``practice`` uses the one
-    strategy that may sell practice products (training.simulation).
+    ``site`` (or by the shipping method ``shipping``) the way checkout does
+    (stock reserved under lock, Oscar's OrderCreator, fixed commissions, the
+    method's payment record), for an invented buyer; returns (order,
+    payment). ``practice`` uses the one strategy that may sell practice
+    products (training.simulation).
 
     Call it inside a transaction: vendors.stock.NotEnoughStock (raised
     before anything is written) or any later failure must roll it all back.
@@ -88,7 +98,7 @@ def place_order(
     for product, quantity in items:
         basket.add_product(product, quantity)
     stock.reserve_basket(basket)
-    shipping = Pickup(site.root_page.title)
+    shipping = shipping or Pickup(site.root_page.title)
     charge = shipping.calculate(basket)
     line1, line4 = (list(address_lines) + ["", ""])[:2]
     address = ShippingAddress.objects.create(

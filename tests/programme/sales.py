@@ -8,10 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
+from storefront import demo_sales
 from storefront.delivery import DeliveryZone
-from storefront.payment import confirmation, methods
+from storefront.payment import confirmation
 from storefront.shipping.methods import Pickup, ZoneDelivery
-from vendors import fulfilment, ledger, stock
+from vendors import fulfilment
 
 Basket = get_model("basket", "Basket")
 Country = get_model("address", "Country")
@@ -47,31 +48,15 @@ def sell(
         items = [(items, 1)]
     site = site or items[0][0].producer.site
     with transaction.atomic():
-        basket = Basket.objects.create()
-        basket.strategy = Selector().strategy()
-        for product, quantity in items:
-            basket.add_product(product, quantity)
-        stock.reserve_basket(basket)
-        shipping_method = _shipping(shipping, site)
-        charge = shipping_method.calculate(basket)
-        address = ShippingAddress.objects.create(
-            first_name="Pembeli Uji",
-            line1="Jl. Uji No. 1",
-            country=Country.objects.get(iso_3166_1_a2="ID"),
+        order, payment = demo_sales.place_order(
+            site,
+            items,
+            method,
+            buyer_name="Pembeli Uji",
+            email="pembeli@contoh.test",
+            address_lines=("Jl. Uji No. 1",),
+            shipping=_shipping(shipping, site),
         )
-        payment_method = methods.get_method(method)
-        order = OrderCreator().place_order(
-            basket=basket,
-            total=OrderTotalCalculator().calculate(basket, charge),
-            shipping_method=shipping_method,
-            shipping_charge=charge,
-            shipping_address=address,
-            status=payment_method.initial_order_status,
-            guest_email="pembeli@contoh.test",
-        )
-        ledger.fix_commissions(order)
-        payment = payment_method.record_order(order, site)
-        basket.submit()
     if paid:
         if method == "cod":
             for line in order.lines.all():
