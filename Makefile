@@ -37,13 +37,19 @@ prod-local: env system-test-deps
 # Browser journeys run in their own session: they use a live server and a
 # flushed, re-seeded database, which a long session of other tests upsets.
 # So do the PostgreSQL tests: their whole session's database is PostgreSQL,
-# on a throwaway server they start themselves (tests/servers.py). The main
-# session runs on two cores (pytest-xdist), each with its own test database.
+# on a throwaway server they start themselves (tests/servers.py), and the
+# production tests, which start the production stack. The main session runs
+# on two cores (pytest-xdist), each with its own test database; the
+# PostgreSQL and production sessions, mostly waiting on their servers, run
+# side by side (the PostgreSQL one's output follows when both are done).
 test: env system-test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest -n 2 --ignore=tests/browser --ignore=tests/postgres --ignore=tests/production
-	$(VENV)/bin/pytest tests/postgres
-	$(VENV)/bin/pytest tests/production
+	@$(VENV)/bin/pytest tests/postgres > var/pytest-postgres.log 2>&1 & postgres=$$!; \
+	  $(VENV)/bin/pytest tests/production; production=$$?; \
+	  wait $$postgres; postgres=$$?; \
+	  echo "--- pytest tests/postgres"; cat var/pytest-postgres.log; \
+	  [ $$production = 0 ] && [ $$postgres = 0 ]
 	$(VENV)/bin/pytest tests/browser
 
 # Benchmarks print figures; they are not tests (see bench/README.md).

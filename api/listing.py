@@ -6,6 +6,9 @@ from wagtail.models import Site
 
 from api.errors import invalid
 
+#: The most a list's ``count`` says; COUNT_CAP means "this many or more".
+COUNT_CAP = 10_000
+
 
 class Built:
     """A queryset or list the paginator counts and slices as it is, whose
@@ -20,7 +23,12 @@ class Built:
         return self
 
     def count(self):
-        return self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
+        """Exact up to COUNT_CAP: counting every product of a province on
+        each page grows with the catalogue, and past ten thousand nobody
+        reads the number (paging on still works)."""
+        if isinstance(self.items, QuerySet):
+            return self.items.values("pk")[:COUNT_CAP].count()
+        return min(len(self.items), COUNT_CAP)
 
     def __getitem__(self, index):
         return self.build(list(self.items[index]))

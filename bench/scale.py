@@ -10,9 +10,8 @@ seed_scale and times the same pages again. Village shop pages are those of
 the first scale shop, which grows from small/villages to large/villages
 products; the portal's catalogue and the unfiltered API list see everything.
 
-Search: Whoosh indexes about 60 products a second here, so indexing 100k
-products would take half an hour. By default the index holds the measured
-shop's products only (it grows with them); --index-all indexes everything.
+Search runs on the database's own full-text index (catalog.search), which
+seed_scale fills as it inserts.
 
 Prints a table and writes it to bench/results.md (section "1k vs 100k").
 With --workdir the database stays there (to look at query plans afterwards).
@@ -37,7 +36,6 @@ def configure(workdir):
         SQLITE_PATH=str(workdir / "scale.sqlite3"),
         MEDIA_ROOT=str(workdir / "media"),
         PRIVATE_MEDIA_ROOT=str(workdir / "private"),
-        WHOOSH_PATH=str(workdir / "whoosh"),
         DJANGO_DEBUG="0",
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
@@ -53,7 +51,7 @@ def configure(workdir):
     override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}).enable()
 
 
-def grow(villages, producers, products, index_all):
+def grow(villages, producers, products):
     from django.core.management import call_command
 
     call_command("migrate", "--noinput", verbosity=0)
@@ -68,7 +66,6 @@ def grow(villages, producers, products, index_all):
         str(products),
     )
     seconds = time.monotonic() - started
-    index_search(index_all)
     return seconds
 
 
@@ -78,24 +75,6 @@ def measured_shop():
     from storefront import scale_data
 
     return Site.objects.get(hostname=scale_data.village_hostname(0))
-
-
-def index_search(index_all):
-    """Whoosh index of the measured shop's products (or all of them)."""
-    from django.core.management import call_command
-    from haystack import connections
-    from oscar.core.loading import get_model
-
-    if index_all:
-        call_command("update_index", "--remove", verbosity=0)
-        return
-    Product = get_model("catalogue", "Product")
-    connection = connections["default"]
-    backend = connection.get_backend()
-    index = connection.get_unified_index().get_index(Product)
-    backend.clear(models=[Product])
-    products = index.index_queryset().filter(producer__site=measured_shop())
-    backend.update(index, products)
 
 
 def pages():
@@ -223,7 +202,6 @@ def main():
     parser.add_argument("--small", type=int, default=1_000)
     parser.add_argument("--large", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--index-all", action="store_true", help="index every product (slow)")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="pasardesa-scale-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -232,11 +210,11 @@ def main():
     print(f"Database in {workdir}")
     if (workdir / "scale.sqlite3").exists() and product_count() > args.small * 2:
         raise SystemExit(f"{workdir} already holds the large set: give a new --workdir.")
-    grow(args.villages, args.producers, args.small, args.index_all)
+    grow(args.villages, args.producers, args.small)
     small_n = product_count()
     small = measure(args.runs)
     print(f"Growing to {args.large} scale products...")
-    seed_seconds = grow(args.villages, args.producers, args.large, args.index_all)
+    seed_seconds = grow(args.villages, args.producers, args.large)
     large_n = product_count()
     large = measure(args.runs)
     text = table(small, large, small_n, large_n, seed_seconds)

@@ -34,12 +34,9 @@ def setup(folder):
     from django.conf import settings
     from django.core.management import call_command
     from django.test.utils import override_settings, setup_test_environment
-    from haystack import connections
 
-    # As tests/conftest.py: files and the search index in the folder, static
-    # files straight from the apps (no collectstatic).
-    settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = str(Path(folder) / "whoosh")
-    connections.reload("default")
+    # As tests/conftest.py: files in the folder, static files straight from
+    # the apps (no collectstatic).
     static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     override_settings(
         MEDIA_ROOT=str(Path(folder) / "media"),

@@ -1,7 +1,7 @@
 """Product lists rendered straight from the database in a fixed number of
 queries, whatever the catalogue size.
 
-Search (haystack) is used only to turn a text query into product ids; the
+Search (catalog.search) only turns a text query into product ids; the
 products themselves always come from here.
 """
 

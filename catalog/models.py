@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 from oscar.apps.catalogue.managers import ProductQuerySet
+from wagtail.search import index
 
 
 class ShopProductQuerySet(ProductQuerySet):
@@ -17,7 +18,11 @@ class ShopProductQuerySet(ProductQuerySet):
         )
 
 
-class Product(AbstractProduct):
+class Product(index.Indexed, AbstractProduct):
+    """Searched through Wagtail's search backend (catalog.search): SQLite's
+    FTS5 in the embedded set-up, PostgreSQL full-text search in production,
+    both in the database itself, so nothing else has to run or be kept in step."""
+
     class Fulfilment(models.TextChoices):
         IN_STOCK = "stock", _("Ready stock")
         MADE_TO_ORDER = "made_to_order", _("Made to order")
@@ -55,6 +60,22 @@ class Product(AbstractProduct):
     )
 
     objects = ShopProductQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("description"),
+        index.SearchField("upc"),
+        # catalog.search narrows a search to the caller's products by id
+        # and, where it does not rank, lists the newest first.
+        index.FilterField("id"),
+        index.FilterField("date_created"),
+    ]
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """Never the text of a deleted or practice product (searches also
+        filter on what shoppers may see, which changes without a save)."""
+        return cls.objects.filter(deleted_at__isnull=True).exclude(producer__is_practice=True)
 
     @property
     def is_made_to_order(self):

@@ -1,8 +1,8 @@
 """Catalogue pages of a village shop, rendered from the database.
 
 Oscar browses through haystack, which costs a query per result. Here every
-list comes from catalog.listing in a fixed number of queries; haystack is
-asked only to turn a text query into product ids.
+list comes from catalog.listing in a fixed number of queries; search
+(catalog.search) only turns a text query into product ids.
 """
 
 from urllib.parse import unquote
@@ -39,7 +39,7 @@ class ProductListView(ListView):
         products = listing.products_for_site(self.request.site)
         query = self.get_query()
         if query:
-            products = products.filter(pk__in=search.product_ids_matching(query))
+            products = products.filter(pk__in=search.product_ids_matching(query, products))
         return products
 
     def paginate_queryset(self, queryset, page_size):

@@ -128,3 +128,14 @@ def https_settings():
     if env_bool("DJANGO_BEHIND_PROXY", True):
         values["SECURE_PROXY_SSL_HEADER"] = ("HTTP_X_FORWARDED_PROTO", "https")
     return values
+
+
+def search_backends(database_engine):
+    """Wagtail's database search backend for the database in use. On
+    PostgreSQL it stems with the Indonesian snowball configuration that
+    PostgreSQL ships (a search for "merajut" finds "Tas Rajutan", "membatik"
+    finds batik), and keeps a GIN-indexed tsvector per product."""
+    backend = {"BACKEND": "wagtail.search.backends.database"}
+    if "postgresql" in database_engine:
+        backend["SEARCH_CONFIG"] = env("PASAR_SEARCH_CONFIG", "indonesian")
+    return {"default": backend}

@@ -429,16 +429,14 @@ STRIPE_JS_URL = env("STRIPE_JS_URL", "https://js.stripe.com/v3/")
 # holds the other limits: long side, pixel count, decompression bombs).
 PASAR_MAX_UPLOAD_BYTES = int(env("PASAR_MAX_UPLOAD_BYTES", 15 * 1024 * 1024))
 
-# Search: Whoosh on disk by default, any haystack backend by settings.
-HAYSTACK_SIGNAL_PROCESSOR = "catalog.search.BrowsableSignalProcessor"
-HAYSTACK_CONNECTIONS = {
-    "default": {
-        "ENGINE": env("HAYSTACK_ENGINE", "haystack.backends.whoosh_backend.WhooshEngine"),
-        "PATH": env("WHOOSH_PATH", str(BASE_DIR / "var" / "whoosh_index")),
-        "URL": env("HAYSTACK_URL", ""),
-        "INDEX_NAME": env("HAYSTACK_INDEX_NAME", "pasardesa"),
-    }
-}
+# Search (catalog.search): Wagtail's database backend, in the database we
+# already run: SQLite FTS5 here, PostgreSQL full-text search in production
+# (Indonesian stemming; storefront.production.search_backends).
+WAGTAILSEARCH_BACKENDS = production.search_backends(DATABASES["default"]["ENGINE"])
+# Oscar's own search app still needs a haystack connection to start; the
+# simple engine keeps no index and nothing of ours searches through it.
+HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
+HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@
 import ipaddress
 
 from django.conf import settings
+from django.db.models import Q
 from wagtail.models import Site
 
 from storefront.models import ShopSettings
@@ -24,9 +25,11 @@ def find_site(request):
     portal.
     """
     hostname, _port = split_host(request)
-    sites = list(Site.objects.all())
+    # Two rows at most, whatever the number of shops (Wagtail keeps
+    # hostnames in lower case).
+    sites = list(Site.objects.filter(Q(hostname=hostname) | Q(is_default_site=True)))
     for site in sites:
-        if site.hostname.lower() == hostname:
+        if site.hostname == hostname:
             return site
     default = next((site for site in sites if site.is_default_site), None)
     if default is None:

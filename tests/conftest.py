@@ -12,14 +12,11 @@ from tests.servers import localstripe_server
 
 @pytest.fixture(scope="session", autouse=True)
 def isolated_files():
-    """Uploads and the search index of a test run live in a temporary folder,
-    and passwords are hashed quickly."""
+    """Uploads of a test run live in a temporary folder, and passwords are
+    hashed quickly."""
     from django.conf import settings
-    from haystack import connections
 
     root = tempfile.mkdtemp(prefix="pasardesa-test-")
-    settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = f"{root}/whoosh"
-    connections.reload("default")
     storages = {
         **settings.STORAGES,
         "private": {
@@ -122,29 +119,30 @@ def stripe_server(localstripe, settings):
     return localstripe
 
 
-POSTGRES_TESTS = Path(__file__).parent / "postgres"
+# Directories that run only in a session of their own: tests/postgres makes
+# the whole session's database PostgreSQL; tests/production starts the
+# production stack (several servers) once for its session.
+OWN_SESSIONS = [Path(__file__).parent / "postgres", Path(__file__).parent / "production"]
 
 
-def _in_postgres_tests(path):
+def _own_session_of(path):
     path = path.resolve()
-    return path == POSTGRES_TESTS or POSTGRES_TESTS in path.parents
+    return next((own for own in OWN_SESSIONS if path == own or own in path.parents), None)
 
 
 def pytest_ignore_collect(collection_path, config):
-    """tests/postgres runs only in a session of its own (`pytest
-    tests/postgres`): it makes the whole session's database PostgreSQL, so
-    a run that asks for more (`pytest`, `pytest tests`) leaves it out."""
-    if collection_path != POSTGRES_TESTS:
+    """A run that asks for more than one such directory (`pytest`, `pytest
+    tests`) leaves it out: `pytest tests/postgres` runs it."""
+    if collection_path not in OWN_SESSIONS:
         return None
     asked = (config.invocation_params.dir / arg.split("::")[0] for arg in config.args)
-    return None if all(_in_postgres_tests(path) for path in asked) else True
+    return None if all(_own_session_of(path) == collection_path for path in asked) else True
 
 
 def pytest_collection_modifyitems(config, items):
-    """Named explicitly next to other tests, tests/postgres is collected all
-    the same: refuse such a mixed session."""
-    postgres = {_in_postgres_tests(item.path) for item in items}
-    if postgres == {True, False}:
-        raise pytest.UsageError(
-            "tests/postgres runs in a session of its own: `pytest tests/postgres`"
-        )
+    """Named explicitly next to other tests, such a directory is collected
+    all the same: refuse the mixed session."""
+    sessions = {_own_session_of(item.path) for item in items}
+    if len(sessions) > 1:
+        names = " or ".join(f"`pytest tests/{own.name}`" for own in sessions if own)
+        raise pytest.UsageError(f"{names} runs in a session of its own")

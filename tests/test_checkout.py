@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from tests import factories
@@ -73,6 +74,24 @@ def test_guest_orders_with_bank_transfer_and_sees_the_exact_amount(ibun_client, 
     page = ibun_client.get(response["Location"]).content.decode().replace("\xa0", " ")
     assert f"Rp {int(transfer.amount_due):,}".replace(",", ".") in page
     assert "1234567890" in page
+
+
+@pytest.mark.django_db
+def test_the_confirmation_is_queued_after_the_commit_and_sent_in_the_shops_language(
+    ibun_client, product, django_capture_on_commit_callbacks
+):
+    add_to_basket(ibun_client, product)
+    with django_capture_on_commit_callbacks() as callbacks:
+        checkout_as_guest(ibun_client, email="sari@contoh.test")
+    assert mail.outbox == [], "nothing is sent before the order commits"
+    with translation.override("en"):  # a worker's language is not the shopper's
+        for callback in callbacks:
+            callback()
+    (email,) = mail.outbox
+    order = Order.objects.get()
+    assert email.to == ["sari@contoh.test"]
+    assert email.subject == f"Konfirmasi dari pesanan {order.number}"
+    assert f"/{order.number}/" in email.body, "the link to the order's status"
 
 
 @pytest.mark.django_db

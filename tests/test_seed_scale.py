@@ -7,6 +7,7 @@ from django.core.management import call_command
 from oscar.core.loading import get_model
 from wagtail.models import Site
 
+from catalog import search
 from regions.models import Village
 from storefront import scale_data
 from storefront.models import ShopSettings, VillageShopPage
@@ -54,9 +55,12 @@ def test_seed_scale_builds_browsable_shops_and_reruns_safely(client):
     check_counts()
     check_every_product_is_complete_and_pictures_are_shared()
     check_every_product_is_browsable_in_its_shop(client)
+    check_every_product_is_found_by_search()
 
     call_command("seed_scale", "--villages", "3", "--producers", "20", "--products", "130")
     assert scale_products().count() == 130, "bigger numbers grow the set"
+    newest = scale_products().order_by("-pk").first()
+    assert newest.pk in search.product_ids_matching(newest.upc)
     assert counts()["producers"] == first["producers"]
 
 
@@ -115,3 +119,9 @@ def check_every_product_is_browsable_in_its_shop(client):
             assert product.title in page.content.decode()
         other = scale_products().exclude(producer__site=site).first()
         assert client.get(other.get_absolute_url(), HTTP_HOST=host).status_code == 404
+
+
+def check_every_product_is_found_by_search():
+    """Bulk inserts send no signals: seed_scale indexes what it inserts."""
+    for product in scale_products():
+        assert product.pk in search.product_ids_matching(product.upc), product.upc

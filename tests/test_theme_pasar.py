@@ -246,7 +246,6 @@ def test_category_page_and_category_bar(ibun_client, category):
 
 @pytest.mark.django_db
 def test_search_results(ibun_client, product):
-    call_command("update_index", "catalogue", verbosity=0)
     html = page(ibun_client, reverse("catalogue:index") + "?q=singkong")
     assert "Keripik Singkong Pedas" in html
     assert "singkong" in html

@@ -4,25 +4,23 @@ the API turn a basket into an order.
 Placing an order reserves its stock, writes the order, its commissions, its
 payment record and the basket's submitted state in one transaction
 (vendors.stock says why many shoppers racing for the last unit cannot all
-get it). The confirmation email is sent only after that commits, and a mail
-failure is logged, never shown as a failed order (which would tempt the
-shopper to order twice).
+get it). The confirmation email is queued only after that commits
+(storefront.checkout.emails), and a mail failure is logged, never shown as
+a failed order (which would tempt the shopper to order twice).
 """
 
-import logging
-
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class
 
-from storefront import money
+from storefront import money, tasks
+from storefront.checkout import emails
 from storefront.payment import unique_codes
 from vendors import ledger, stock
 
 OrderPlacementMixin = get_class("checkout.mixins", "OrderPlacementMixin")
-
-logger = logging.getLogger("storefront.checkout")
 
 
 class AllOrNothingPlacementMixin:
@@ -61,15 +59,10 @@ class AllOrNothingPlacementMixin:
         return order
 
     def send_order_placed_email(self, order):
-        def send():
-            try:
-                super(AllOrNothingPlacementMixin, self).send_order_placed_email(order)
-            except Exception:
-                logger.exception(
-                    "Order #%s placed, but the confirmation email failed", order.number
-                )
-
-        transaction.on_commit(send)
+        context = self.get_message_context(order)
+        args = (order.pk, translation.get_language())
+        args += (context.get("status_path"), context.get("status_url"))
+        transaction.on_commit(lambda: tasks.enqueue(emails.order_placed, *args))
 
 
 class OrderPlacement(AllOrNothingPlacementMixin, OrderPlacementMixin):

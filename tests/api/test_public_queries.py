@@ -5,7 +5,6 @@ import datetime
 import itertools
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -126,8 +125,6 @@ def test_lists_cost_the_same_queries_whatever_their_size(api_client, world, name
     path = "/api/v1" + path.format(ibun=world["ibun"].pk, food=world["food"].pk)
 
     def measure():
-        if name == "products-search":
-            call_command("update_index", "catalogue", verbosity=0)
         return [queries_for(api_client, f"{path}page_size={size}") for size in (10, 50)]
 
     add(world, 5)

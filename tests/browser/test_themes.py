@@ -348,7 +348,6 @@ def test_a_shopper_without_javascript_finds_a_product_and_orders_it(live_server,
         original=ContentFile(demo_images.product_jpeg(product.title, "Makanan"), name="r.jpg"),
     )
     factories.ProductFactory(title="Opak Singkong", producer=producer, stock=5)
-    call_command("update_index", verbosity=0)
     port = live_server.url.rsplit(":", 1)[1]
     shop = f"http://ibun.localhost:{port}"
     context = browser.new_context(viewport=PHONE, locale="id-ID", java_script_enabled=False)

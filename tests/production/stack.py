@@ -8,6 +8,7 @@ block ends, even if it raised. No Docker: Debian's postgresql and
 redis-server packages (`make system-test-deps`) and Python packages only.
 """
 
+import json
 import logging
 import os
 import secrets
@@ -138,6 +139,11 @@ class Stack:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{_tail(done.stderr, 60)}")
         return done
 
+    def shell(self, code):
+        """Run `code` in `manage.py shell`; its last printed line, parsed as JSON."""
+        done = self.manage("shell", "-c", code)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
     def emails(self):
         """What the file email backend wrote so far (one file per connection)."""
         folder = Path(self.env["EMAIL_FILE_PATH"])
@@ -172,7 +178,6 @@ def production_env(root, *, database_url, redis_url, s3_url, https=True):
         # moto, like a bucket with ACLs enabled: photos readable by anyone.
         AWS_DEFAULT_ACL="public-read",
         STATIC_ROOT=str(root / "static"),
-        WHOOSH_PATH=str(root / "whoosh"),
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         EMAIL_FILE_PATH=str(root / "mail"),
         PYTHONUNBUFFERED="1",

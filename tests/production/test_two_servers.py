@@ -7,7 +7,6 @@ gunicorns but the three servers of the stack (tests/production/stack.py).
 """
 
 import io
-import json
 import re
 import secrets
 
@@ -34,16 +33,9 @@ print(json.dumps({"pk": product.pk, "url": product.get_absolute_url(),
 """
 
 
-def shell(stack, code):
-    """Run `code` in `manage.py shell` with the stack's environment; its last
-    printed line, parsed as JSON."""
-    done = stack.manage("shell", "-c", code)
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 @pytest.fixture(scope="module")
 def product(stack):
-    return shell(stack, FIND_PRODUCT)
+    return stack.shell(FIND_PRODUCT)
 
 
 @pytest.fixture
@@ -177,7 +169,7 @@ def test_a_cached_product_text_is_shared_and_replaced_on_both_when_the_product_c
 
     # Behind the cache's back: both servers keep showing the cached text,
     # B included, which never rendered it: the cache is the shared Redis.
-    shell(stack, CHANGE_QUIETLY.format(pk=product["pk"], text="Diam-diam diubah"))
+    stack.shell(CHANGE_QUIETLY.format(pk=product["pk"], text="Diam-diam diubah"))
     for server in (b, a):
         page = shopper.get(server, product["url"])
         assert "Diam-diam diubah" in page.text  # the page itself is fresh...
@@ -214,7 +206,7 @@ print(json.dumps({"private": private.url(name), "public": default_storage.url(pu
 
 
 def test_payment_receipts_are_private_and_photos_public(stack):
-    urls = shell(stack, PRIVATE_AND_PUBLIC)
+    urls = stack.shell(PRIVATE_AND_PUBLIC)
     assert urls["bucket"] != BUCKET
     signed = urls["private"]
     assert "X-Amz-Signature=" in signed
@@ -238,7 +230,7 @@ def test_tasks_wait_in_redis_for_a_worker(stack):
     """With REDIS_URL, storefront.tasks.enqueue queues (the payment and
     order-status emails go through it); `rqworker` sends them."""
     subject = f"Pesanan PD-{secrets.token_hex(4)}"
-    assert shell(stack, SEND_LATER.format(subject=subject))
+    assert stack.shell(SEND_LATER.format(subject=subject))
     assert not any(subject in mail for mail in stack.emails())
 
     done = stack.manage("rqworker", "default", "--burst")

@@ -8,7 +8,6 @@ that does show, so an empty page cannot pass for a hidden product.
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.management import call_command
 from oscar.core.loading import get_model
 
 from catalog import search
@@ -68,7 +67,6 @@ def test_the_practice_shop_is_not_a_producer_page(client, trainee, host):
 
 @pytest.mark.parametrize("host", HOSTS)
 def test_not_found_by_search(client, trainee, host):
-    call_command("update_index", "catalogue", verbosity=0)
     assert trainee["practice_product"].pk not in search.product_ids_matching("rengginang")
     page = client.get("/catalogue/", {"q": "rengginang"}, HTTP_HOST=host).content.decode()
     assert "Rengginang Ketan Asli" in page

@@ -15,13 +15,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from oscar.core.loading import get_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from catalog import search
 from lessons import demo as lessons_demo
 from programme import demo as programme_demo
 from regions.models import District, Province, Regency, Village
@@ -78,8 +78,7 @@ class Command(BaseCommand):
             sites["ibun"], villages[data.TRAINING_VILLAGE], data.INSTRUCTOR_PASSWORD
         )
         programme_demo.load(sites["ibun"], users["operator"])
-        # After the commit: the search index must only ever hold saved products.
-        call_command("update_index", "--remove", verbosity=0)
+        search.refresh_planner_statistics()
         self.print_summary(time.monotonic() - started, training_logins)
 
     def print_summary(self, seconds, training_logins):

@@ -12,9 +12,8 @@ Rows are bulk inserted, a transaction per batch; the few categories and
 pages go through treebeard and Wagtail as usual. Every object has a natural
 key computed from its index (storefront.scale_data): a second run creates
 only what is missing, so the same numbers again add nothing and bigger
-numbers grow the set. The search index is not updated (haystack's signals
-do not fire for bulk inserts): `--index` or `python manage.py update_index`
-builds it.
+numbers grow the set. Bulk inserts send no signals, so each batch of
+products is added to the search index explicitly (catalog.search).
 """
 
 import time
@@ -27,6 +26,7 @@ from django.db import transaction
 from oscar.core.loading import get_model
 from wagtail.models import Page, Site
 
+from catalog import search
 from regions.models import District, Province, Regency, Village
 from storefront import demo_data
 from storefront import demo_images as images
@@ -57,11 +57,8 @@ class Command(BaseCommand):
         parser.add_argument("--producers", type=int, default=10_000)
         parser.add_argument("--products", type=int, default=100_000)
         parser.add_argument("--batch-size", type=int, default=5_000)
-        parser.add_argument(
-            "--index", action="store_true", help="Rebuild the search index afterwards (slow)."
-        )
 
-    def handle(self, *args, villages, producers, products, batch_size, index, **options):
+    def handle(self, *args, villages, producers, products, batch_size, **options):
         if min(villages, producers, products) < 1 or batch_size < 1:
             raise CommandError("--villages, --producers, --products and --batch-size must be >= 1.")
         started = time.monotonic()
@@ -78,10 +75,7 @@ class Command(BaseCommand):
         step = time.monotonic()
         new_products = load_products(products, producers, catalogue, batch_size)
         timings["products"] = time.monotonic() - step
-        if index:
-            step = time.monotonic()
-            call_command("update_index", "--remove", verbosity=0)
-            timings["search index"] = time.monotonic() - step
+        search.refresh_planner_statistics()
         total = time.monotonic() - started
         details = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items())
         self.stdout.write(
@@ -91,10 +85,6 @@ class Command(BaseCommand):
                 f"{Partner.objects.count()} producers, {Product.objects.count()} products."
             )
         )
-        if not index:
-            self.stdout.write(
-                "Search index not updated: run `python manage.py update_index` to search them."
-            )
 
 
 def all_classes_exist():
@@ -327,3 +317,4 @@ def insert_products(items, catalogue):
     StockRecord.objects.bulk_create(stock)
     ProductImage.objects.bulk_create(pictures)
     ProductAttributeValue.objects.bulk_create(values)
+    search.index_products(Product.objects.filter(pk__in=[product.pk for product in products]))
