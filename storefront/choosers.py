@@ -6,8 +6,11 @@ dashboard, not in the CMS: these choosers only pick them, with a search by
 name, and never create or edit one.
 """
 
+from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
@@ -15,12 +18,31 @@ Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")
 
 
-class ProductChooseView(ChooseView):
-    search_fields = ["title", "upc"]
+class ProductSearchForm(BaseFilterForm):
+    """Part of a name or code is enough for the operator picking a product:
+    the database's own matching, not the shoppers' full-text search (whole
+    words), which Wagtail's chooser would use for an indexed model."""
+
+    q = forms.CharField(label=_("Search term"), required=False)
+
+    def filter(self, objects):
+        query = self.cleaned_data.get("q")
+        if query:
+            objects = objects.filter(Q(title__icontains=query) | Q(upc__icontains=query))
+            self.is_searching, self.search_query = True, query
+        return objects
 
 
-class ProductChooseResultsView(ChooseResultsView):
-    search_fields = ["title", "upc"]
+class ProductSearch:
+    filter_form_class = ProductSearchForm
+
+
+class ProductChooseView(ProductSearch, ChooseView):
+    pass
+
+
+class ProductChooseResultsView(ProductSearch, ChooseResultsView):
+    pass
 
 
 class ProductChooserViewSet(ChooserViewSet):
