@@ -224,8 +224,7 @@ def _can_buy_now():
 
 
 def _filtered_products(filters):
-    site = shop_filter(filters.shop)
-    products = _products(site)
+    products = _products(shop_filter(filters.shop))
     if filters.category is not None:
         category = Category.objects.browsable().filter(pk=filters.category).first()
         if category is None:
@@ -245,7 +244,7 @@ def _filtered_products(filters):
             api_can_buy=filters.available
         )
     query = (filters.q or "").strip()[:200]
-    ranked = search.product_ids_matching(query, listing.products_for_site(site)) if query else None
+    ranked = search.product_ids_matching(query, products) if query else None
     if ranked is not None:
         products = products.filter(pk__in=ranked)
     sort = filters.sort or ("relevance" if ranked is not None else "newest")
