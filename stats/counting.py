@@ -149,14 +149,27 @@ def _producer_of(product):
 
 
 def count_product_view(request, product):
-    producer_id = _producer_of(product)
-    if counts(request, producer_id):
-        record(VIEW, producer_id, product.pk)
+    _count_page_view(request, _producer_of(product), product.pk)
 
 
 def count_producer_view(request, producer):
-    if counts(request, producer.pk):
-        record(VIEW, producer.pk)
+    _count_page_view(request, producer.pk)
+
+
+def _count_page_view(request, producer_id, product_id=None):
+    """Count the view, and note on the request what the page counts: a
+    shared copy of it (storefront.page_cache) counts each visitor it serves."""
+    if request is not None:
+        request.__dict__.setdefault("counted_views", []).append((producer_id, product_id))
+    if counts(request, producer_id):
+        record(VIEW, producer_id, product_id)
+
+
+def count_cached_page_views(request, views):
+    """The views a page noted when it was rendered, for a visitor served a copy."""
+    for producer_id, product_id in views:
+        if counts(request, producer_id):
+            record(VIEW, producer_id, product_id)
 
 
 def count_basket_addition(request, product):

@@ -145,6 +145,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside CsrfViewMiddleware: a shared copy still gets its visitor's token.
+    "storefront.page_cache.PageCacheMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -232,6 +234,9 @@ if REDIS_URL:
     RQ_QUEUES = production.rq_queues(REDIS_URL)
     INSTALLED_APPS.append("django_rq")
     PASAR_TASKS = env("PASAR_TASKS", "rq")
+# Shopper pages of visitors without a session, shared through the cache
+# (storefront.page_cache). Off without Redis: LocMemCache is per process.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "60" if REDIS_URL else "0"))
 
 # Axes first: it refuses a locked-out attempt before any password is checked.
 # Then phone numbers (most producers have no email), emails (Oscar), and

@@ -150,7 +150,9 @@ class Stack:
         return [path.read_text(errors="replace") for path in sorted(folder.glob("*.log"))]
 
 
-def production_env(root, *, database_url, redis_url, s3_url, https=True):
+def production_env(
+    root, *, database_url, redis_url, s3_url, https=True, settings_module="storefront.settings"
+):
     """The environment of an app server: every production setting on, each
     pointing at this stack's servers. `https`: the app sits behind a TLS
     proxy (the test sends X-Forwarded-Proto as nginx would)."""
@@ -161,7 +163,7 @@ def production_env(root, *, database_url, redis_url, s3_url, https=True):
         if not name.startswith(("DJANGO_", "AWS_", "PG", "REDIS_", "SQLITE_"))
     }
     env.update(
-        DJANGO_SETTINGS_MODULE="storefront.settings",
+        DJANGO_SETTINGS_MODULE=settings_module,
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS=hosts,
         DJANGO_CSRF_TRUSTED_ORIGINS="https://*.localhost,https://localhost,http://*.localhost,"
@@ -225,9 +227,18 @@ def _create_database(server, name):
 
 
 @contextmanager
-def production_stack(app_servers=2, *, https=True, seed=True, workers=1):
+def production_stack(
+    app_servers=2,
+    *,
+    https=True,
+    seed=True,
+    workers=1,
+    settings_module="storefront.settings",
+    more_data=(),
+):
     """The whole stack, migrated and seeded with the demo, `app_servers`
-    gunicorns serving it."""
+    gunicorns serving it. `more_data`: further `manage.py` commands (each a
+    tuple of arguments) run before the servers start (bench/load.py)."""
     with ExitStack() as stack:
         root = Path(tempfile.mkdtemp(prefix="pasardesa-production-"))
         stack.callback(shutil.rmtree, root, ignore_errors=True)
@@ -242,11 +253,14 @@ def production_stack(app_servers=2, *, https=True, seed=True, workers=1):
             redis_url=redis_url,
             s3_url=s3_url,
             https=https,
+            settings_module=settings_module,
         )
         result = Stack(root=root, env=env, s3_url=s3_url)
         result.manage("migrate", "--noinput", "-v0")
         if seed:
             result.manage("seed_demo")
+        for command in more_data:
+            result.manage(*command, timeout=1800)
         result.manage("collectstatic", "--noinput", "-v0")
         for number in range(app_servers):
             url = stack.enter_context(

@@ -158,24 +158,33 @@ def description(page):
     return re.search(r'<section class="[^"]*prose[^"]*">(.*?)</section>', page.text, re.S).group(1)
 
 
-def test_a_cached_product_text_is_shared_and_replaced_on_both_when_the_product_changes(
+def test_cached_product_pages_are_shared_and_retired_on_both_when_the_product_changes(
     stack, servers, product
 ):
+    """Two caches in Redis: whole pages for visitors without a session
+    (storefront.page_cache), and the product text fragment for the others."""
     a, b = servers
-    shopper = Browser(SHOP)
-    first = shopper.get(a, product["url"])
+    newcomer = Browser(SHOP)  # no session: served shared copies
+    first = newcomer.get(a, product["url"])
     assert first.status == 200
-    cached = description(first)
+    shopper = Browser(SHOP)  # with a basket: her own pages, shared fragments
+    page = shopper.get(a, product["url"])
+    assert shopper.submit(a, product["url"], page, "/basket/add/").status == 302
+    cached = description(shopper.get(a, product["url"]))
 
-    # Behind the cache's back: both servers keep showing the cached text,
-    # B included, which never rendered it: the cache is the shared Redis.
+    # Behind the caches' back: B, which never rendered the page, serves it
+    # from the shared Redis as A does, and both keep the cached text.
     stack.shell(CHANGE_QUIETLY.format(pk=product["pk"], text="Diam-diam diubah"))
     for server in (b, a):
+        copy = Browser(SHOP).get(server, product["url"])
+        assert copy.headers["X-Page-Cache"] == "hit"
+        assert "Diam-diam diubah" not in copy.text
         page = shopper.get(server, product["url"])
-        assert "Diam-diam diubah" in page.text  # the page itself is fresh...
+        assert "X-Page-Cache" not in page.headers
+        assert "Diam-diam diubah" in page.text  # her page itself is fresh...
         assert description(page) == cached  # ...the fragment comes from Redis
 
-    # The producer edits the product on B: a new date_updated, a new key.
+    # The producer edits the product on B: both caches let go on both servers.
     producer = producer_signed_in(b, a)
     edit_path = f"/jual/{product['producer']}/produk/{product['pk']}/ubah/"
     form = producer.get(b, edit_path)
@@ -188,9 +197,10 @@ def test_a_cached_product_text_is_shared_and_replaced_on_both_when_the_product_c
     )
     assert saved.status == 302, saved.text[:3000]
     for server in (a, b):
-        text = description(shopper.get(server, product["url"]))
-        assert "Kerupuk baru, lebih pedas." in text
-        assert "Diam-diam diubah" not in text
+        for browser in (Browser(SHOP), shopper):
+            text = description(browser.get(server, product["url"]))
+            assert "Kerupuk baru, lebih pedas." in text
+            assert "Diam-diam diubah" not in text
 
 
 PRIVATE_AND_PUBLIC = """
