@@ -52,11 +52,14 @@ test: env system-test-deps
 	  [ $$production = 0 ] && [ $$postgres = 0 ]
 	$(VENV)/bin/pytest tests/browser
 
-# Benchmarks print figures; they are not tests (see bench/README.md).
-bench: env
+# Benchmarks print figures and write them to bench/results.md; they are
+# not tests (see bench/README.md). The load benchmark drives wrk.
+bench: env system-test-deps
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; }
 	$(VENV)/bin/python bench/photo_pipeline.py --worst-case
 	$(VENV)/bin/python bench/stats_counting.py
-	$(VENV)/bin/python bench/scale.py
+	$(VENV)/bin/python -m bench.scale
+	$(VENV)/bin/python -m bench.load
 
 # Bytes each shopper page costs a phone on first load; run it while
 # `make run` serves (PORT=8001 make pageweight for another port).

@@ -22,10 +22,18 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
 
+# The app is loaded once, before the workers fork: a worker starts in
+# milliseconds instead of the seconds Django, Wagtail and Oscar take to
+# import, and the workers share those pages of memory. Nothing opens a
+# connection at import time (database, Redis and S3 connect on first use).
+preload_app = True
+
 # A worker that grew while resizing photos is replaced after a while; the
-# jitter keeps the workers from restarting all at once.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = 200
+# jitter keeps the workers from restarting all at once. Not too often: a
+# cached page takes a couple of milliseconds, so 2,000 requests went by in
+# seconds under load (bench/load.py saw the restarts as stalls).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = 2000
 
 # Trust X-Forwarded-* only from the proxy's address.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

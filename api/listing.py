@@ -5,9 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from api.errors import invalid
-
-#: The most a list's ``count`` says; COUNT_CAP means "this many or more".
-COUNT_CAP = 10_000
+from catalog import listing
 
 
 class Built:
@@ -27,8 +25,8 @@ class Built:
         each page grows with the catalogue, and past ten thousand nobody
         reads the number (paging on still works)."""
         if isinstance(self.items, QuerySet):
-            return self.items.values("pk")[:COUNT_CAP].count()
-        return min(len(self.items), COUNT_CAP)
+            return listing.capped_count(self.items)
+        return min(len(self.items), listing.COUNT_CAP)
 
     def __getitem__(self, index):
         return self.build(list(self.items[index]))

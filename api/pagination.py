@@ -1,5 +1,5 @@
 """The one paginator of every API list: ``?page=`` and ``?page_size=``,
-answering ``{"items": [...], "count": n}`` (n capped at api.listing.COUNT_CAP).
+answering ``{"items": [...], "count": n}`` (n capped at catalog.listing.COUNT_CAP).
 
 Ninja's own paginator takes any page number, and a page beyond what the
 database can count to (an OFFSET past 64 bits) fails there with a 500;
@@ -11,7 +11,7 @@ from typing import Any
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
-from api.listing import COUNT_CAP
+from catalog.listing import COUNT_CAP
 
 #: Far more pages than any shop has (at 100 per page, 100 million items).
 MAX_PAGE = 1_000_000

@@ -25,6 +25,15 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings")
 
 
+# What the parent prints, also written to bench/results.md.
+LINES = []
+
+
+def say(text=""):
+    print(text)
+    LINES.extend(text.splitlines() or [""])
+
+
 def setup_django():
     import django
 
@@ -130,7 +139,7 @@ def measure_in_subprocess(data):
 
 
 def print_memory(label, m):
-    print(
+    say(
         f"  {label}: {m['seconds']:.2f} s, peak RSS {m['peak_rss_mb']:.0f} MB "
         f"(RSS before {m['rss_before_mb']:.0f} MB, delta "
         f"{m['peak_rss_mb'] - m['rss_before_mb']:.0f} MB), "
@@ -148,8 +157,8 @@ def bench_upload(data, runs):
         photo = process_upload(io.BytesIO(data))
         times.append(time.perf_counter() - started)
     per_run = ", ".join(f"{t:.3f}" for t in times)
-    print(f"  wall per run (s): {per_run}")
-    print(f"  min {min(times):.3f} s, median {statistics.median(times):.3f} s")
+    say(f"  wall per run (s): {per_run}")
+    say(f"  min {min(times):.3f} s, median {statistics.median(times):.3f} s")
     return photo
 
 
@@ -171,7 +180,7 @@ def bench_renditions(photo, runs=3, width=480):
                 times.append(time.perf_counter() - started)
             size = storage.size(path)
             note = "" if renditions.effective_format(fmt) == fmt else " (fell back to webp)"
-            print(
+            say(
                 f"  {fmt:>4} {width} px: min {min(times) * 1000:.0f} ms, "
                 f"median {statistics.median(times) * 1000:.0f} ms, {size / 1024:.1f} KB{note}"
             )
@@ -189,24 +198,32 @@ def main():
     setup_django()
     from PIL import Image, features
 
-    print(f"Pillow {Image.__version__}, AVIF {'yes' if features.check('avif') else 'no'}")
+    say(f"Pillow {Image.__version__}, AVIF {'yes' if features.check('avif') else 'no'}")
     data = phone_photo()
-    print(f"\n12 MP phone JPEG (4000x3000, EXIF orientation 6 + GPS): {len(data) / 2**20:.1f} MB")
+    say(f"\n12 MP phone JPEG (4000x3000, EXIF orientation 6 + GPS): {len(data) / 2**20:.1f} MB")
     photo = bench_upload(data, args.runs)
     print_memory("fresh process", measure_in_subprocess(data))
 
-    print("\nRenditions from the processed photo (render() of a missing rendition):")
+    say("\nRenditions from the processed photo (render() of a missing rendition):")
     bench_renditions(photo)
 
     if args.worst_case:
         side = 5470  # 29.9 MP, just under the 30 MP limit for PNG, WebP and HEIF
         png = flat_png(side)
-        print(f"\nWorst case: {side}x{side} RGBA PNG ({len(png) / 1024:.0f} KB on disk)")
+        say(f"\nWorst case: {side}x{side} RGBA PNG ({len(png) / 1024:.0f} KB on disk)")
         print_memory("fresh process", measure_in_subprocess(png))
         heic = heic_photo()
-        print(f"\n12 MP HEIC: {len(heic) / 2**20:.1f} MB")
+        say(f"\n12 MP HEIC: {len(heic) / 2**20:.1f} MB")
         print_memory("fresh process", measure_in_subprocess(heic))
-    print("\nTargets: 12 MP JPEG well under 2 s, peak RSS under 300 MB.")
+    say("\nTargets: 12 MP JPEG well under 2 s, peak RSS under 300 MB.")
+    write_results()
+
+
+def write_results():
+    from bench import report
+
+    heading = f"## Photo upload pipeline (bench/photo_pipeline.py, {time.strftime('%Y-%m-%d')})"
+    report.write_section("Photo upload pipeline", "\n".join([heading, "", "```", *LINES, "```"]))
 
 
 if __name__ == "__main__":

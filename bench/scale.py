@@ -1,6 +1,6 @@
 """Pages and API lists stay flat as data grows: server time at 1k vs 100k products.
 
-    .venv/bin/python bench/scale.py [--workdir DIR] [--small 1000] [--large 100000]
+    .venv/bin/python -m bench.scale [--workdir DIR] [--small 1000] [--large 100000]
 
 Builds one throwaway SQLite database (migrate, seed_demo, seed_scale with
 --small products), times each page in-process with Django's test client
@@ -25,8 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import report
+
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results.md"
 TARGET = 1.5
 
 
@@ -184,16 +185,6 @@ def table(small, large, small_n, large_n, seed_seconds):
     return "\n".join(lines) + "\n"
 
 
-def write_results(text):
-    """Replace this script's section of bench/results.md, keeping the others."""
-    marker = "## 1k vs 100k products"
-    old = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n\n"
-    before, found, after = old.partition(marker)
-    rest = after.split("\n## ", 1)[1] if found and "\n## " in after else ""
-    new = before.rstrip() + "\n\n" + text + ("\n## " + rest if rest else "")
-    RESULTS.write_text(new)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workdir", type=Path, help="keep the database here (default: temp)")
@@ -219,8 +210,8 @@ def main():
     large = measure(args.runs)
     text = table(small, large, small_n, large_n, seed_seconds)
     print(text)
-    write_results(text)
-    print(f"Written to {RESULTS.relative_to(ROOT)}")
+    report.write_section("1k vs 100k products", text)
+    print("Written to bench/results.md")
 
 
 if __name__ == "__main__":

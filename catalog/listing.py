@@ -5,6 +5,9 @@ Search (catalog.search) only turns a text query into product ids; the
 products themselves always come from here.
 """
 
+from functools import cached_property
+
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from oscar.core.loading import get_model
 
@@ -13,6 +16,29 @@ from vendors import stock
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
+
+#: The most a product list counts; COUNT_CAP means "this many or more".
+#: Counting every product of a province for each page's links grew with the
+#: catalogue (about 100 ms of a page at 100,000 products, bench/scale.py),
+#: and past ten thousand nobody reads the number.
+COUNT_CAP = 10_000
+
+
+def capped_count(queryset):
+    return queryset.values("pk")[:COUNT_CAP].count()
+
+
+class CappedPaginator(Paginator):
+    """Pages of a product list counted up to COUNT_CAP: the last page is the
+    one that holds the COUNT_CAP-th product."""
+
+    @cached_property
+    def count(self):
+        return capped_count(self.object_list)
+
+    @property
+    def is_capped(self):
+        return self.count >= COUNT_CAP
 
 
 def browsable_products():

@@ -26,6 +26,7 @@ class ProductListView(ListView):
 
     template_name = "oscar/catalogue/browse.html"
     context_object_name = "products"
+    paginator_class = listing.CappedPaginator
 
     def get_paginate_by(self, queryset):
         from django.conf import settings
@@ -59,6 +60,7 @@ class ProductListView(ListView):
         context = super().get_context_data(**kwargs)
         context["query"] = self.get_query()
         context["result_count"] = context["paginator"].count
+        context["result_count_capped"] = context["paginator"].is_capped
         context["categories"] = Category.get_root_nodes().filter(is_public=True)
         return context
 

@@ -61,3 +61,26 @@ def test_query_count_does_not_grow_with_the_catalogue(ibun_client, catalogue, ur
     large = queries_for(ibun_client, url_for(first, category))
 
     assert large == small
+
+
+@pytest.mark.django_db
+def test_the_catalogue_counts_only_up_to_the_cap(ibun_client, catalogue, monkeypatch, settings):
+    """Counting a province's every product for the page links grew with the
+    catalogue: past catalog.listing.COUNT_CAP the page says "or more"."""
+    from catalog import listing
+
+    producers, category = catalogue
+    add_products(producers, category, 7)
+    settings.OSCAR_PRODUCTS_PER_PAGE = 2
+    assert "7 produk" in ibun_client.get("/catalogue/").text
+
+    monkeypatch.setattr(listing, "COUNT_CAP", 5)
+    first = ibun_client.get("/catalogue/")
+    assert "5 produk atau lebih" in first.text
+    assert len(first.context["products"]) == 2
+    # Pages run to the one holding the fifth product; later numbers land there.
+    last = ibun_client.get("/catalogue/?page=9")
+    assert last.status_code == 200 and last.context["page_obj"].number == 3
+    assert len(last.context["products"]) == 1
+    # A search below the cap keeps its exact count.
+    assert "produk atau lebih" not in ibun_client.get("/catalogue/?q=zzzz").text

@@ -9,8 +9,7 @@ from oscar.core.loading import get_model
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from api import listing
-from catalog import search
+from catalog import listing, search
 from storefront.models import ContentPage, ShopSettings, StoryPage
 from tests import factories
 
