@@ -344,7 +344,6 @@ def main():
     text = tables(results, checkout, weights, args, setup_seconds)
     print(text)
     report.write_section("Load", text)
-    print("Written to bench/results.md")
 
 
 if __name__ == "__main__":

@@ -20,3 +20,4 @@ def write_section(title, text):
     else:
         sections.append(new)
     RESULTS.write_text("\n".join([head.strip() + "\n", *sections]))
+    print(f"Written to bench/results.md, section {title!r}")

@@ -211,7 +211,6 @@ def main():
     text = table(small, large, small_n, large_n, seed_seconds)
     print(text)
     report.write_section("1k vs 100k products", text)
-    print("Written to bench/results.md")
 
 
 if __name__ == "__main__":
