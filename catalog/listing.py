@@ -8,7 +8,7 @@ products themselves always come from here.
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from oscar.core.loading import get_model
 
 from vendors import stock
@@ -19,9 +19,10 @@ StockRecord = get_model("partner", "StockRecord")
 
 #: The most a product list counts; COUNT_CAP means "this many or more".
 #: Counting every product of a province for each page's links grew with the
-#: catalogue (about 100 ms of a page at 100,000 products, bench/scale.py),
-#: and past ten thousand nobody reads the number.
-COUNT_CAP = 10_000
+#: catalogue (about 100 ms of a page at 100,000 products, bench/scale.py;
+#: still 25 ms for a capped count of ten thousand), and past a thousand
+#: (42 pages) nobody reads the number: she searches or picks a category.
+COUNT_CAP = 1_000
 
 
 def capped_count(queryset):
@@ -61,6 +62,22 @@ def browsable_products():
         )
         .order_by("-date_created", "-pk")
     )
+
+
+def in_category(products, category):
+    """`products` in the category or any below it. A correlated EXISTS
+    rather than a join: the join lists a product once per category it is
+    in and needs DISTINCT over the whole category before the first page
+    (216 ms at 100,000 products on PostgreSQL). With EXISTS, PostgreSQL
+    plans a semi-join and SQLite walks the newest-first index, checking
+    each product, and stops at the page's last one; an IN (subquery) would
+    be as good on PostgreSQL but makes SQLite list the whole category
+    first (100 ms). bench/scale.py measures both."""
+    ProductCategory = get_model("catalogue", "ProductCategory")
+    within = ProductCategory.objects.filter(
+        product=OuterRef("pk"), category__in=category.get_descendants_and_self()
+    )
+    return products.filter(Exists(within))
 
 
 def products_for_site(site):

@@ -80,8 +80,7 @@ class ProductCategoryView(ProductListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        categories = self.category.get_descendants_and_self()
-        return super().get_queryset().filter(categories__in=categories).distinct()
+        return listing.in_category(super().get_queryset(), self.category)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
