@@ -36,6 +36,7 @@ PAGE_CACHE_SECONDS = 0 turns it off, which is the embedded default
 import hashlib
 import logging
 import re
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
@@ -94,6 +95,32 @@ def generation():
         cache.add(GENERATION_KEY, 1, timeout=None)
         value = cache.get(GENERATION_KEY, 1)
     return value
+
+
+class SharedFragments:
+    """For templates' {% cache %} of a part of a page that is the same for
+    every visitor, signed in or not (a product grid, a home page's blocks):
+    the cache time and the generation to vary on, so that the fragments
+    are retired with the whole pages. The generation is read from the
+    cache only when a template uses it. With PAGE_CACHE_SECONDS = 0 the
+    tag caches nothing.
+
+    A fragment must hold no form: its CSRF token would be another
+    visitor's."""
+
+    @property
+    def seconds(self):
+        return seconds()
+
+    @cached_property
+    def generation(self):
+        if not seconds():
+            return 0
+        try:
+            return generation()
+        except Exception:
+            logger.warning("page cache unreachable", exc_info=True)
+            return 0
 
 
 def on_change(sender, **kwargs):
