@@ -22,7 +22,7 @@ class Built:
 
     def count(self):
         """Exact up to COUNT_CAP: counting every product of a province on
-        each page grows with the catalogue, and past ten thousand nobody
+        each page grows with the catalogue, and past COUNT_CAP nobody
         reads the number (paging on still works)."""
         if isinstance(self.items, QuerySet):
             return listing.capped_count(self.items)

@@ -61,16 +61,15 @@ CACHED_VIEWS = frozenset(
     }
 )
 
-# Models whose change can show on a shopper page, by app label.
+# Models whose change can show on a shopper page: every model of these
+# apps...
 WATCHED_APPS = frozenset(
     {
         "catalogue",
-        "partner",
         "offer",
-        "vendors",
+        "regions",  # village and district names on product cards
         "storefront",
         "themes",
-        "sharing",
         "wagtailcore",
         "wagtailimages",
         "wagtailredirects",
@@ -78,6 +77,10 @@ WATCHED_APPS = frozenset(
         "sites",
     }
 )
+# ...and these of the producers' app, not its ledger, audit or fulfilment
+# rows, written with every order and every facilitator's step (nor shares:
+# a share is a row too, and shops are shared all day).
+WATCHED_MODELS = frozenset({"partner.partner", "partner.producergroup", "partner.stockrecord"})
 
 HEADERS_KEPT = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
 GENERATION_KEY = "page-cache:generation"
@@ -125,7 +128,8 @@ class SharedFragments:
 
 def on_change(sender, **kwargs):
     """Retire every stored page: something a shopper page shows has changed."""
-    if sender._meta.app_label not in WATCHED_APPS or not seconds():
+    watched = sender._meta.app_label in WATCHED_APPS or sender._meta.label_lower in WATCHED_MODELS
+    if not watched or not seconds():
         return
     try:
         cache.incr(GENERATION_KEY)

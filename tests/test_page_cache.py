@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 
 from stats import rollup
 from stats.models import DailyStat
+from storefront import page_cache
 from tests import factories
 from tests.shopping import add_to_basket, checkout_as_guest
 from tests.test_fulfilment import status_url_in
@@ -191,3 +192,19 @@ def test_signed_in_visitors_get_the_shared_product_grid_and_its_changes(product)
     product.title = "Keripik Singkong Balado"
     product.save()
     assert "Keripik Singkong Balado" in member.get("/catalogue/").text
+
+
+def test_shares_and_order_bookkeeping_leave_the_copies(product, producer):
+    """Rows written all day that no shopper page shows do not retire every
+    shop's pages: a share, a producer's audit trail."""
+    from sharing.models import Channel, Share
+
+    AuditEntry = get_model("partner", "AuditEntry")
+    url = product.get_absolute_url()
+    visitor().get(url)
+    Share.objects.create(producer=producer, product=product, channel=Channel.WHATSAPP)
+    assert visitor().get(url)["X-Page-Cache"] == "hit"
+    assert AuditEntry._meta.label_lower not in page_cache.WATCHED_MODELS
+    producer.name = "Bu Ani Rahayu"
+    producer.save()  # her name is on the page: that one does
+    assert visitor().get(url)["X-Page-Cache"] == "miss"
