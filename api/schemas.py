@@ -47,10 +47,8 @@ class PhotoOut(Schema):
 
 def photo(name, caption="", request=None):
     def urls(fmt):
-        return {
-            str(width): _absolute(request, renditions.rendition_url(name, width, fmt))
-            for width in renditions.WIDTHS
-        }
+        by_width = renditions.rendition_urls(name, fmt)
+        return {str(width): _absolute(request, url) for width, url in by_width.items()}
 
     return PhotoOut(caption=caption or "", webp=urls("webp"), jpeg=urls("jpeg"))
 

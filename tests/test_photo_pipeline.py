@@ -415,6 +415,24 @@ def test_rendition_url_points_at_the_lazy_view(settings):
     assert renditions.rendition_url(ORIGINAL_NAME, 320, "avif") == f"/r/320/avif/{ORIGINAL_NAME}"
 
 
+@hsettings(max_examples=50, deadline=None)
+@given(
+    name=st.text(
+        st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=40
+    ).map(lambda text: f"products/2026/11/{text}.jpg"),
+    fmt=st.sampled_from(renditions.FORMATS),
+)
+def test_rendition_urls_are_what_rendition_url_gives_for_each_width(name, fmt):
+    """One reverse() for all widths gives the very URLs of one reverse()
+    each, whatever the file is called (spaces, %, unicode, a stray /160/)."""
+    expected = {width: renditions.rendition_url(name, width, fmt) for width in renditions.WIDTHS}
+    assert renditions.rendition_urls(name, fmt) == expected
+    assert renditions.rendition_urls(name, fmt, (480, 160)) == {
+        480: expected[480],
+        160: expected[160],
+    }
+
+
 # The template tag
 
 PICTURE = Template(

@@ -57,7 +57,8 @@ def _class(css_class):
 
 
 def _srcset(name, widths, fmt):
-    return ", ".join(f"{renditions.rendition_url(name, w, fmt)} {w}w" for w in widths)
+    urls = renditions.rendition_urls(name, fmt, widths)
+    return ", ".join(f"{url} {width}w" for width, url in urls.items())
 
 
 @register.simple_tag
