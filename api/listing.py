@@ -32,6 +32,15 @@ class Built:
         return self.build(list(self.items[index]))
 
 
+class Shared:
+    """A public list, the same for every client: ``make()`` gives its Built
+    and is called only when the page asked for is not in the shared cache
+    (api.pagination)."""
+
+    def __init__(self, make):
+        self.make = make
+
+
 def each(build, *args):
     return lambda items: [build(item, *args) for item in items]
 

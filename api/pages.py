@@ -13,7 +13,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
 from api.errors import not_found
-from api.listing import Built, each, shop_filter
+from api.listing import Built, Shared, each, shop_filter
 from api.pagination import Pages
 from api.public_schemas import PageDetailOut, PageOut, PageType
 from api.schemas import responses
@@ -96,7 +96,11 @@ def list_pages(request, shop: int | None = None, type: PageType | None = None):
     each shop's home (``shop_home``), stories, content pages (About,
     Contact, How to order) and the producer directory. ``type`` keeps one
     kind. The portal's own pages are not listed."""
-    pages, roots = _pages(shop_filter(shop), type)
+    return Shared(lambda: _listed_pages(request, shop_filter(shop), type))
+
+
+def _listed_pages(request, site, type):
+    pages, roots = _pages(site, type)
     # Specific but deferred: the page's own class (for its type and URL)
     # without a query per page type.
     pages = pages.specific(defer=True)

@@ -39,7 +39,7 @@ from ninja.pagination import paginate
 from oscar.core.loading import get_class, get_model
 
 from api.errors import invalid, not_found
-from api.listing import Built, each, shop_filter
+from api.listing import Built, Shared, each, shop_filter
 from api.pagination import Pages
 from api.public_schemas import (
     CategoryOut,
@@ -115,7 +115,9 @@ def _shop_out(site, settings):
 def list_shops(request):
     """Every village shop (the regional portal is not one), by name, with
     its language, contacts, collection point and delivery fees."""
-    return Built(village_shops(), lambda shops: [_shop_out(*shop) for shop in shops])
+    return Shared(
+        lambda: Built(village_shops(), lambda shops: [_shop_out(*shop) for shop in shops])
+    )
 
 
 @router.get("/shops/{shop_id}", response=responses(ShopOut), summary="One village shop")
@@ -152,7 +154,10 @@ def list_categories(request, shop: int | None = None):
     With ``?shop=``, only the categories that have products of that shop,
     with their parent categories so the tree stays whole (a parent may then
     have no products of its own). Without it, every public category."""
-    site = shop_filter(shop)
+    return Shared(lambda: _categories(request, shop_filter(shop)))
+
+
+def _categories(request, site):
     categories = Category.objects.browsable().order_by("path")
     kept = _category_paths_in(site) if site is not None else None
     step = Category.steplen
@@ -320,8 +325,9 @@ def list_products(request, filters: Query[ProductFilters]):
     without a price drop out), ``available``, and ``q``, a text search whose
     best matches come first unless another ``sort`` is asked for. An
     unknown shop, category or producer is a 422 naming the parameter."""
-    products = _filtered_products(filters)
-    return Built(products, each(_product_out, request, _strategy(request)))
+    return Shared(
+        lambda: Built(_filtered_products(filters), each(_product_out, request, _strategy(request)))
+    )
 
 
 @router.get("/products/{product_id}", response=responses(ProductOut), summary="One product")
@@ -372,8 +378,7 @@ def _producer_out(producer, request):
 def list_producers(request, shop: int | None = None):
     """Active producers by name, as the shop's producer directory lists
     them, with how many products each has on sale."""
-    producers = _producers(shop_filter(shop))
-    return Built(producers, each(_producer_out, request))
+    return Shared(lambda: Built(_producers(shop_filter(shop)), each(_producer_out, request)))
 
 
 @router.get("/producers/{code}", response=responses(ProducerDetailOut), summary="One producer")

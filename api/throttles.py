@@ -3,10 +3,16 @@
 Counts live in the shared cache (Redis in production), so every app server
 counts the same requests. Rates are read from settings on each request
 (PASAR_API_RATE_PER_TOKEN, PASAR_API_RATE_PER_ADDRESS: "requests/period").
+With the cache unreachable nothing is counted and every request is let
+through: a rate limit is not worth the shop's app being down with Redis.
 """
+
+import logging
 
 from django.conf import settings
 from ninja.throttling import SimpleRateThrottle
+
+logger = logging.getLogger(__name__)
 
 
 class SettingsRateThrottle(SimpleRateThrottle):
@@ -19,7 +25,11 @@ class SettingsRateThrottle(SimpleRateThrottle):
     def allow_request(self, request):
         self.rate = getattr(settings, self.setting)
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        try:
+            return super().allow_request(request)
+        except Exception:
+            logger.warning("API rate limit not counted: cache unreachable", exc_info=True)
+            return True
 
 
 class PerTokenThrottle(SettingsRateThrottle):

@@ -8,7 +8,7 @@ products themselves always come from here.
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from oscar.core.loading import get_model
 
 from vendors import stock
@@ -56,12 +56,26 @@ def browsable_products():
         .select_related("producer__village__district__regency", "product_class")
         # Made-to-order products show whether this week is fully booked.
         .annotate(booked_this_week=stock.booked_this_week_subquery())
-        .prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
-            Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
-        )
+        .prefetch_related(_photos(), _stock())
         .order_by("-date_created", "-pk")
     )
+
+
+def _photos():
+    return Prefetch("images", queryset=ProductImage.objects.order_by("display_order"))
+
+
+def _stock():
+    return Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner"))
+
+
+def fetch_product_page_related(product):
+    """Fetch what a product's page shows besides its row (photos, stock,
+    details) in one query each, unless fetched already. The detail view
+    leaves them to the page's shared fragment (catalog.templatetags.
+    product_page), so a visitor served the fragment costs none of them."""
+    prefetch_related_objects([product], _photos(), _stock(), "attribute_values__attribute")
+    return product
 
 
 def in_category(products, category):

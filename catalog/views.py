@@ -11,7 +11,7 @@ from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.views.generic import ListView
+from django.views.generic import DetailView, ListView
 from oscar.apps.catalogue import views
 from oscar.apps.catalogue.views import *  # noqa: F403  Oscar's fork convention
 from oscar.core.loading import get_model
@@ -90,12 +90,15 @@ class ProductCategoryView(ProductListView):
 
 class ProductDetailView(views.ProductDetailView):
     """A product page, only in the shop its producer sells in (the portal
-    shows every shop's products)."""
+    shows every shop's products).
+
+    The view fetches the product's own row; its photos, stock and details
+    are fetched by the part of the page that shows them, a shared fragment
+    (listing.fetch_product_page_related), so a returning shopper's page
+    costs a query for the product and a cache read for the rest."""
 
     def get_queryset(self):
-        return listing.products_for_site(self.request.site).prefetch_related(
-            "attribute_values__attribute"
-        )
+        return listing.products_for_site(self.request.site).prefetch_related(None)
 
     def get_object(self, queryset=None):
         if hasattr(self, "object"):
@@ -106,6 +109,7 @@ class ProductDetailView(views.ProductDetailView):
             raise Http404(_("This product does not exist or is not sold in this shop.")) from None
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        # Not Oscar's: its stock alert form and alert lookup are not on the page.
+        context = DetailView.get_context_data(self, **kwargs)
         context["producer"] = self.object.producer
         return context

@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 
-from storefront import page_cache, shops
+from storefront import shops
 from vendors import phones
 
 
@@ -16,7 +16,6 @@ def village_shop(request):
         "shop": shop,
         "shop_whatsapp_url": phones.wa_me(shop.whatsapp) if shop and shop.whatsapp else None,
         "shop_menu_pages": SimpleLazyObject(lambda: list(_menu_pages(site))),
-        "shared_fragments": page_cache.SharedFragments(),
     }
 
 

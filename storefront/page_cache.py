@@ -36,7 +36,6 @@ PAGE_CACHE_SECONDS = 0 turns it off, which is the embedded default
 import hashlib
 import logging
 import re
-from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
@@ -100,30 +99,56 @@ def generation():
     return value
 
 
-class SharedFragments:
-    """For templates' {% cache %} of a part of a page that is the same for
-    every visitor, signed in or not (a product grid, a home page's blocks):
-    the cache time and the generation to vary on, so that the fragments
-    are retired with the whole pages. The generation is read from the
-    cache only when a template uses it. With PAGE_CACHE_SECONDS = 0 the
-    tag caches nothing.
+def fragment_key(request, name, vary_on, number):
+    """A shared part's key: its name, what it varies on, the page's URL and language."""
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    text = "\x00".join([url, *map(str, vary_on)])
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return f"page-cache:{number}:{translation.get_language()}:{name}:{digest}"
 
-    A fragment must hold no form: its CSRF token would be another
-    visitor's."""
 
-    @property
-    def seconds(self):
-        return seconds()
+def shared(request, name, vary_on, make):
+    """What ``make()`` returns for this URL and language, from the cache
+    when another request made it: a part of a page that holds nothing of
+    the visitor's own, a page of a public API list. The key has the
+    generation in it, so such parts are retired with the pages.
 
-    @cached_property
-    def generation(self):
-        if not seconds():
-            return 0
+    With PAGE_CACHE_SECONDS = 0, or the cache unreachable, it is made for
+    each request as without a cache."""
+    if not seconds():
+        return make()
+    try:
+        key = fragment_key(request, name, vary_on, generation())
+        stored = cache.get(key)
+    except Exception:
+        logger.warning("page cache unreachable", exc_info=True)
+        return make()
+    if stored is None:
+        stored = make()
         try:
-            return generation()
+            cache.set(key, stored, seconds())
         except Exception:
-            logger.warning("page cache unreachable", exc_info=True)
-            return 0
+            logger.warning("shared part not stored in the page cache", exc_info=True)
+    return stored
+
+
+def shared_fragment(request, name, vary_on, render, csrf_token=None):
+    """A part of a page (a product grid, a home page's blocks, a product's
+    photos and text, the SEO head) for any visitor, signed in or not. The
+    CSRF token of a form in it is kept as a placeholder and given back as
+    the visitor's own: ``csrf_token``, the one the rest of the page shows,
+    when the caller has it."""
+
+    if not seconds():
+        return render()
+
+    def rendered():
+        return CSRF_INPUT.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", str(render()))
+
+    text = shared(request, name, vary_on, rendered)
+    if CSRF_PLACEHOLDER in text:
+        text = text.replace(CSRF_PLACEHOLDER, str(csrf_token or get_token(request)))
+    return text
 
 
 def on_change(sender, **kwargs):

@@ -42,7 +42,7 @@ from PIL import Image
 from wagtail.images.models import AbstractImage, SourceImageIOError
 from wagtail.models import Page
 
-from catalog import renditions
+from catalog import listing, renditions
 from storefront import shops
 from storefront.middleware import LANGUAGE_QUERY_PARAMETER, language_from_query
 
@@ -241,9 +241,22 @@ def stored_image_size(name):
     again after a few minutes.
     """
     key = "seo:image-size:" + hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()
-    cached = cache.get(key)
+    try:
+        cached = cache.get(key)
+    except Exception:  # Redis down: read the header each time meanwhile
+        logger.warning("image sizes' cache unreachable", exc_info=True)
+        return _read_image_size(name)
     if cached is not None:
         return tuple(cached) or None
+    size = _read_image_size(name)
+    try:
+        cache.set(key, size or (), IMAGE_SIZE_SECONDS if size else MISSING_IMAGE_SIZE_SECONDS)
+    except Exception:
+        logger.warning("image size not kept in the cache", exc_info=True)
+    return size
+
+
+def _read_image_size(name):
     try:
         with default_storage.open(name, "rb") as file, Image.open(file) as img:
             across, down = img.size
@@ -251,16 +264,14 @@ def stored_image_size(name):
                 across, down = down, across
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         logger.info("No size for the image %s", name, exc_info=True)
-        cache.set(key, (), MISSING_IMAGE_SIZE_SECONDS)
         return None
-    cache.set(key, (across, down), IMAGE_SIZE_SECONDS)
     return across, down
 
 
 def product_share_image(request, product):
     """The JPEG rendition of the product's first photo, about 800 px wide,
     or None (no photo, or Oscar's "image not found" placeholder)."""
-    image = product.primary_image()  # prefetched by catalog.listing: no query
+    image = product.primary_image()  # photos fetched with the page's: no query
     original = getattr(image, "original", None)
     name = getattr(original, "name", "") or ""
     if not renditions.is_product_image_name(name):
@@ -321,6 +332,7 @@ def shop_meta(request, page_number=None, description=None):
 
 def product_meta(request, product, description=None):
     """A product page: photo, name, price, and the Product in JSON-LD."""
+    listing.fetch_product_page_related(product)  # once for the head and the page
     info = _purchase_info(request, product)
     meta = _base_meta(
         request,

@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -168,30 +167,6 @@ def test_off_when_no_seconds_are_set(product, settings):
     settings.PAGE_CACHE_SECONDS = 0
     visitor().get(product.get_absolute_url())
     assert "X-Page-Cache" not in visitor().get(product.get_absolute_url())
-
-
-def test_signed_in_visitors_get_the_shared_product_grid_and_its_changes(product):
-    """Her page is her own (her name, her basket), but the product grid in
-    it is every visitor's: rendered once, retired with the pages."""
-    member = visitor()
-    member.force_login(factories.UserFactory())
-    member.get("/catalogue/")
-    with CaptureQueriesContext(connection) as shared:
-        page = member.get("/catalogue/")
-    assert "X-Page-Cache" not in page and "Keripik Singkong Pedas" in page.text
-    cache.clear()
-    with CaptureQueriesContext(connection) as rendered:
-        member.get("/catalogue/")
-
-    def product_rows(queries):
-        return [q for q in queries if q["sql"].startswith('SELECT "catalogue_product"."id",')]
-
-    assert product_rows(rendered) and not product_rows(shared)  # nor their photos, stock
-    assert len(shared) == len(rendered) - 3
-
-    product.title = "Keripik Singkong Balado"
-    product.save()
-    assert "Keripik Singkong Balado" in member.get("/catalogue/").text
 
 
 def test_shares_and_order_bookkeeping_leave_the_copies(product, producer):

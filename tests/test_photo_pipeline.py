@@ -417,9 +417,9 @@ def test_rendition_url_points_at_the_lazy_view(settings):
 
 @hsettings(max_examples=50, deadline=None)
 @given(
-    name=st.text(
-        st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=40
-    ).map(lambda text: f"products/2026/11/{text}.jpg"),
+    name=st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=40).map(
+        lambda text: f"products/2026/11/{text}.jpg"
+    ),
     fmt=st.sampled_from(renditions.FORMATS),
 )
 def test_rendition_urls_are_what_rendition_url_gives_for_each_width(name, fmt):

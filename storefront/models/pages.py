@@ -5,6 +5,7 @@ producer directory."""
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -29,7 +30,8 @@ class PortalPage(Page):
         from storefront import shops
 
         context = super().get_context(request, *args, **kwargs)
-        context["village_shops"] = shops.village_shops()
+        # Looked up only when the page's shared fragment is rendered.
+        context["village_shops"] = SimpleLazyObject(shops.village_shops)
         return context
 
 
