@@ -37,6 +37,7 @@ class VillageShopMiddleware:
         # Wagtail's Site.find_for_request() reads this cache attribute.
         request._wagtail_site = site
         request.site = site
+        shops.remember_shop_settings(request, site)
         return self.get_response(request)
 
 

@@ -85,7 +85,7 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "vendors.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "storefront.basket.apps.BasketConfig",
     "storefront.payment.apps.PaymentConfig",
     "storefront.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",

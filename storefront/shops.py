@@ -26,8 +26,13 @@ def find_site(request):
     """
     hostname, _port = split_host(request)
     # Two rows at most, whatever the number of shops (Wagtail keeps
-    # hostnames in lower case).
-    sites = list(Site.objects.filter(Q(hostname=hostname) | Q(is_default_site=True)))
+    # hostnames in lower case), each with its ShopSettings: see
+    # remember_shop_settings().
+    sites = list(
+        Site.objects.select_related("shopsettings").filter(
+            Q(hostname=hostname) | Q(is_default_site=True)
+        )
+    )
     for site in sites:
         if site.hostname == hostname:
             return site
@@ -63,6 +68,18 @@ def language_of(site):
     if site is None:
         return settings.LANGUAGE_CODE
     return ShopSettings.for_site(site).language or settings.LANGUAGE_CODE
+
+
+def remember_shop_settings(request, site):
+    """Keep the ShopSettings that find_site() read with the site where
+    Wagtail's ShopSettings.for_request() looks first: every request reads
+    them (language, theme), and this saves it a query."""
+    try:
+        shop = site.shopsettings
+    except ShopSettings.DoesNotExist:
+        return  # for_request() creates them
+    shop._request = request  # as for_request() does, for page URLs
+    setattr(request, ShopSettings.get_cache_attr_name(), shop)
 
 
 def shop_settings(request):

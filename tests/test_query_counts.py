@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
 from tests import factories
+from tests.shopping import add_to_basket
 
 Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -84,3 +85,30 @@ def test_the_catalogue_counts_only_up_to_the_cap(ibun_client, catalogue, monkeyp
     assert len(last.context["products"]) == 1
     # A search below the cap keeps its exact count.
     assert "produk atau lebih" not in ibun_client.get("/catalogue/?q=zzzz").text
+
+
+def queries_to_add(client, product):
+    with CaptureQueriesContext(connection) as captured:
+        response = add_to_basket(client, product)
+    assert response.status_code == 302
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_the_basket_costs_the_same_queries_for_one_line_or_many_producers(ibun_client, catalogue):
+    """storefront.basket loads each line with its product's class, producer
+    and stock records: Oscar's own basket made three more queries per line."""
+    producers, category = catalogue
+    products = add_products(producers, category, 8)
+    add_to_basket(ibun_client, products[0])
+    one_line = queries_for(ibun_client, "/basket/")
+    add_to_one_line = queries_to_add(ibun_client, products[1])
+
+    for product in products[2:6]:  # lines from all four producers
+        add_to_basket(ibun_client, product)
+    many_lines = queries_for(ibun_client, "/basket/")
+    add_to_many_lines = queries_to_add(ibun_client, products[6])
+
+    assert len(ibun_client.get("/basket/").context["basket"].all_lines()) == 7
+    assert many_lines == one_line
+    assert add_to_many_lines == add_to_one_line
