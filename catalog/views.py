@@ -17,6 +17,7 @@ from oscar.apps.catalogue.views import *  # noqa: F403  Oscar's fork convention
 from oscar.core.loading import get_model
 
 from catalog import listing, search
+from storefront import page_cache
 
 Category = get_model("catalogue", "Category")
 
@@ -40,8 +41,26 @@ class ProductListView(ListView):
         products = listing.products_for_site(self.request.site)
         query = self.get_query()
         if query:
-            products = products.filter(pk__in=search.product_ids_matching(query, products))
+            # Found once for every shopper of the shop who asks the same,
+            # whatever the page, and retired with the pages.
+            ids = page_cache.shared(
+                self.request,
+                "search",
+                [query],
+                lambda: search.product_ids_matching(query, products),
+                per_url=False,
+            )
+            products = products.filter(pk__in=ids)
         return products
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # Counted once for every visitor of this list (the grid itself is a
+        # shared fragment of the template), retired with the pages.
+        paginator.count = page_cache.shared(
+            self.request, "count", [], lambda: listing.capped_count(queryset)
+        )
+        return paginator
 
     def paginate_queryset(self, queryset, page_size):
         """A page number that does not exist shows the last page, not a 404:

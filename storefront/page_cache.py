@@ -99,26 +99,41 @@ def generation():
     return value
 
 
-def fragment_key(request, name, vary_on, number):
-    """A shared part's key: its name, what it varies on, the page's URL and language."""
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+def request_generation(request):
+    """The generation, read once per page view: its shared parts all come
+    from one generation, for one cache round trip. A POST reads it afresh
+    each time, as what it saves may retire the pages."""
+    if request.method not in ("GET", "HEAD"):
+        return generation()
+    if not hasattr(request, "_page_cache_generation"):
+        request._page_cache_generation = generation()
+    return request._page_cache_generation
+
+
+def fragment_key(request, name, vary_on, number, per_url=True):
+    """A shared part's key: its name, what it varies on, the language, and
+    the page's URL (or only its host, for a part of every page of a shop)."""
+    url = f"{request.scheme}://{request.get_host()}"
+    if per_url:
+        url += request.get_full_path()
     text = "\x00".join([url, *map(str, vary_on)])
     digest = hashlib.sha256(text.encode()).hexdigest()
     return f"page-cache:{number}:{translation.get_language()}:{name}:{digest}"
 
 
-def shared(request, name, vary_on, make):
+def shared(request, name, vary_on, make, per_url=True):
     """What ``make()`` returns for this URL and language, from the cache
     when another request made it: a part of a page that holds nothing of
-    the visitor's own, a page of a public API list. The key has the
-    generation in it, so such parts are retired with the pages.
+    the visitor's own, a page of a public API list, the shop's menu (not
+    ``per_url``). The key has the generation in it, so such parts are
+    retired with the pages.
 
     With PAGE_CACHE_SECONDS = 0, or the cache unreachable, it is made for
     each request as without a cache."""
     if not seconds():
         return make()
     try:
-        key = fragment_key(request, name, vary_on, generation())
+        key = fragment_key(request, name, vary_on, request_generation(request), per_url)
         stored = cache.get(key)
     except Exception:
         logger.warning("page cache unreachable", exc_info=True)

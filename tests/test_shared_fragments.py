@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
+from storefront import page_cache
 from tests import factories
 from tests.test_page_cache import visitor
 from tests.test_sharing import share_links
@@ -79,7 +80,7 @@ def test_signed_in_visitors_get_the_shared_product_grid_and_its_changes(product)
         return [q for q in queries if q["sql"].startswith('SELECT "catalogue_product"."id",')]
 
     assert product_rows(rendered) and not product_rows(shared)  # nor their photos, stock
-    assert len(shared) == len(rendered) - 3
+    assert len(shared) == len(rendered) - 5  # products, photos, stock, count; the menu
 
     product.title = "Keripik Singkong Balado"
     product.save()
@@ -176,6 +177,57 @@ def test_the_village_homes_blocks_and_seo_head_are_shared(ibun, product):
     with CaptureQueriesContext(connection) as rendered:
         shopper.get("/")
     assert len(shared) < len(rendered)
+
+
+def test_a_search_and_a_lists_count_are_made_once_and_follow_new_products(producer, product):
+    """The grid is a shared fragment; the ids a search found and the count
+    of the list under it come from the cache too, for every shopper."""
+    shopper, other = member(), member()
+    assert "Keripik Singkong Pedas" in shopper.get("/catalogue/?q=keripik").text
+    with CaptureQueriesContext(connection) as queries:
+        page = other.get("/catalogue/?q=keripik")
+    assert "Keripik Singkong Pedas" in page.text and page.context["result_count"] == 1
+    assert "catalogue_product" not in tables_read(queries)
+
+    factories.ProductFactory(title="Keripik Pisang", producer=producer, stock=3)
+    page = other.get("/catalogue/?q=keripik")
+    assert "Keripik Pisang" in page.text and page.context["result_count"] == 2
+
+
+def menu_page(site, title, slug):
+    from storefront.models import ContentPage
+
+    return site.root_page.add_child(
+        instance=ContentPage(title=title, slug=slug, intro="<p>Isi.</p>", show_in_menus=True)
+    )
+
+
+def test_the_shops_menu_is_read_once_for_all_its_pages_and_follows_changes(ibun, product):
+    menu_page(ibun, "Tentang Kami", "tentang-kami")
+    shopper = member()
+    assert '<a href="/tentang-kami/">Tentang Kami</a>' in shopper.get("/catalogue/").text
+    with CaptureQueriesContext(connection) as queries:
+        page = shopper.get(product.get_absolute_url())
+    assert '<a href="/tentang-kami/">Tentang Kami</a>' in page.text
+    assert "wagtailcore_page" not in tables_read(queries)
+
+    menu_page(ibun, "Cara Pesan", "cara-pesan")
+    assert '<a href="/cara-pesan/">Cara Pesan</a>' in shopper.get("/catalogue/").text
+
+
+def test_a_page_view_reads_the_generation_once_for_all_its_shared_parts(product, monkeypatch):
+    reads = []
+    real_get = cache.get
+
+    def get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", get)
+    page = member().get(product.get_absolute_url())
+    assert page.status_code == 200
+    assert len([key for key in reads if ":product_" in key]) == 2  # its two shared parts
+    assert reads.count(page_cache.GENERATION_KEY) == 1
 
 
 def test_off_when_no_seconds_are_set(product, settings):
