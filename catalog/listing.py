@@ -42,17 +42,29 @@ class CappedPaginator(Paginator):
         return self.count >= COUNT_CAP
 
 
+def _browsable(products):
+    """Public standalone products of active producers. A trainee's practice
+    shop sells nothing to the public."""
+    return products.filter(
+        is_public=True,
+        deleted_at__isnull=True,
+        structure__in=[Product.STANDALONE, Product.CHILD],
+        producer__is_active=True,
+        producer__is_practice=False,
+    )
+
+
+def _in_shop(products, site):
+    """Sold in one village shop; the portal (default site) sells all."""
+    if site is not None and not site.is_default_site:
+        products = products.filter(producer__site=site)
+    return products
+
+
 def browsable_products():
-    """Public standalone products of active producers, ready for product
-    cards. A trainee's practice shop sells nothing to the public."""
+    """Browsable products, ready for product cards."""
     return (
-        Product.objects.filter(
-            is_public=True,
-            deleted_at__isnull=True,
-            structure__in=[Product.STANDALONE, Product.CHILD],
-            producer__is_active=True,
-            producer__is_practice=False,
-        )
+        _browsable(Product.objects)
         .select_related("producer__village__district__regency", "product_class")
         # Made-to-order products show whether this week is fully booked.
         .annotate(booked_this_week=stock.booked_this_week_subquery())
@@ -69,12 +81,27 @@ def _stock():
     return Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner"))
 
 
+def product_for_page(site):
+    """The products a product page of the shop may show, each as its row
+    with its producer and class (Oscar picks the template by the class):
+    the rest is for the page's shared fragments (fetch_product_page_related),
+    which most visits are served ready."""
+    return _in_shop(_browsable(Product.objects.select_related("producer", "product_class")), site)
+
+
 def fetch_product_page_related(product):
     """Fetch what a product's page shows besides its row (photos, stock,
-    details) in one query each, unless fetched already. The detail view
-    leaves them to the page's shared fragment (catalog.templatetags.
-    product_page), so a visitor served the fragment costs none of them."""
-    prefetch_related_objects([product], _photos(), _stock(), "attribute_values__attribute")
+    details, the producer's village) in one query each, unless fetched
+    already. The detail view leaves them to the page's shared fragment
+    (catalog.templatetags.product_page), so a visitor served the fragment
+    costs none of them."""
+    prefetch_related_objects(
+        [product],
+        _photos(),
+        _stock(),
+        "attribute_values__attribute",
+        "producer__village__district",
+    )
     return product
 
 
@@ -95,8 +122,6 @@ def in_category(products, category):
 
 
 def products_for_site(site):
-    """Products sold in one village shop; the portal (default site) sells all."""
-    products = browsable_products()
-    if site is not None and not site.is_default_site:
-        products = products.filter(producer__site=site)
-    return products
+    """Browsable products sold in one village shop, ready for product cards;
+    the portal (default site) sells all."""
+    return _in_shop(browsable_products(), site)

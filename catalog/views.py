@@ -117,7 +117,7 @@ class ProductDetailView(views.ProductDetailView):
     costs a query for the product and a cache read for the rest."""
 
     def get_queryset(self):
-        return listing.products_for_site(self.request.site).prefetch_related(None)
+        return listing.product_for_page(self.request.site)
 
     def get_object(self, queryset=None):
         if hasattr(self, "object"):
