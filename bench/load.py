@@ -6,7 +6,8 @@ One run on this machine: the production stack of tests/production/stack.py
 (PostgreSQL, Redis, moto's S3) with the demo plus 1,000 scale products,
 one gunicorn with 2 workers (bench/settings.py: the production settings
 plus the yardsticks of bench/views.py), and wrk on loopback
-(bench/wrk.py). For each page, at --connections connections:
+(bench/wrk.py). For each page, at --connections connections, each line
+after 2 seconds of warm-up on 2 connections that are not counted:
 
 - as shoppers on a first visit get it (no session: the page cache
   serves them, storefront.page_cache), and rendered for each request (a
@@ -119,15 +120,30 @@ def basket_add(server, found):
     return f"/basket/add/{found['product']}/", headers, body
 
 
+# Load before each measured line, not counted: a connection per gunicorn
+# worker, so that no backlog of slow requests (stock Oscar's) is left queued
+# for the measured run.
+WARM_UP_SECONDS, WARM_UP_CONNECTIONS = 2, 2
+
+
 def load(server, host, path, args, **options):
-    # One request first: the page cache and the fragment caches are warm.
+    """wrk's figures for the path, after a warm-up: the first line measured
+    after gunicorn started had a p99 twice its p50 and the same page measured
+    again just after did not (each worker's first renders and queries of a
+    kind); one request would warm the caches but only one of the workers."""
+    url = server + path
+    # One request first, which waits out what the line before left queued
+    # (stock Oscar's slow pages) and fills the caches.
     Browser(host).request(server, path, headers=options.get("headers"))
-    return wrk.run(
-        server + path, host, connections=args.connections, seconds=args.seconds, **options
-    )
+    wrk.run(url, host, connections=WARM_UP_CONNECTIONS, seconds=WARM_UP_SECONDS, **options)
+    return wrk.run(url, host, connections=args.connections, seconds=args.seconds, **options)
 
 
 def served_from_cache(server, host, path):
+    """Whether a first visit gets a stored copy: of two requests, the second
+    (the first may come just after a save retired the copies, such as one
+    of the worker's tasks after seed_scale)."""
+    Browser(host).request(server, path)
     answer = Browser(host).request(server, path)
     return answer.headers.get("X-Page-Cache") == "hit"
 
@@ -158,15 +174,7 @@ def measure_pages(server, found, args):
     print("  basket add...", flush=True)
     path, headers, body = basket_add(server, found)
     results["basket add"] = {
-        "rendered": wrk.run(
-            server + path,
-            SHOP,
-            connections=args.connections,
-            seconds=args.seconds,
-            method="POST",
-            headers=headers,
-            body=body,
-        )
+        "rendered": load(server, SHOP, path, args, method="POST", headers=headers, body=body)
     }
     return results
 
