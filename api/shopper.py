@@ -84,7 +84,8 @@ def basket_out(basket):
 
 
 def _line_of(basket, line_id):
-    line = basket.all_lines().filter(pk=line_id).first() if basket else None
+    lines = basket.all_lines() if basket else []
+    line = next((line for line in lines if line.pk == line_id), None)
     if line is None:
         raise not_found()
     return line
