@@ -4,7 +4,7 @@ load at 360 px, in headless Chromium, per page and per type of resource.
     .venv/bin/python bench/pageweight.py                      # against make run
     .venv/bin/python bench/pageweight.py --base http://ibun.localhost:8000
 
-The browser tests (tests/browser/test_theme_pages.py) measure the same way
+The browser tests (tests/browser/test_themes.py) measure the same way
 and fail above the budget: DESIGN.md asks for well under 200 KB on first
 load, images included, and CSS under 30 KB.
 """

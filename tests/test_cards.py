@@ -11,6 +11,7 @@ import copy
 from decimal import Decimal
 
 import pytest
+import stripe
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -240,6 +241,59 @@ def test_a_late_failure_event_does_not_undo_a_payment(client, ibun_client, strip
     payment.refresh_from_db()
     assert payment.status == Payment.Status.PAID
     assert debits(order).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_failure_webhook_for_a_waiting_payment_records_the_decline_and_another_card_still_pays(
+    client, ibun_client, stripe_server, product
+):
+    """The shopper's card is declined where the shop's page never hears of
+    it (a phone app): the webhook is how the shop learns. The order keeps
+    waiting, she reads why on her order page, and her next card pays once."""
+    order, payment = card_order(ibun_client, product)
+    intent = cards.current_intent(payment.pk)
+    with pytest.raises(stripe.CardError):
+        sh.pay_directly(stripe_server, intent["id"], sh.DECLINED_ON_CHARGE)
+    payment.refresh_from_db()
+    assert payment.failure_code == "", "nothing told the shop yet"
+
+    [failed] = sh.events(stripe_server, "payment_intent.payment_failed")
+    assert failed["data"]["object"]["id"] == intent["id"]
+    assert sh.deliver(client, failed).status_code == 200
+    assert sh.deliver(client, failed).status_code == 200, "a replay is acknowledged"
+
+    payment.refresh_from_db()
+    order.refresh_from_db()
+    assert payment.status == Payment.Status.AWAITING
+    assert payment.gateway_status == "requires_payment_method"
+    assert payment.failure_code == "card_declined"
+    assert payment.stripe_payment_intent == intent["id"]
+    assert order.status == "Awaiting payment"
+    assert Order.objects.count() == 1
+    assert not debits(order).exists()
+    assert StripeEvent.objects.filter(pk=failed["id"]).count() == 1
+    page = ibun_client.get(reverse("checkout:thank-you")).content.decode()
+    assert "Kartu Anda ditolak" in page
+    assert 'id="card-form"' in page, "she can still pay"
+
+    response = ibun_client.post(pay_url(order), {"stripe_token": sh.card_token(stripe_server)})
+
+    assert response.status_code == 302
+    payment.refresh_from_db()
+    order.refresh_from_db()
+    assert payment.status == Payment.Status.PAID
+    assert payment.stripe_payment_intent != intent["id"], "a fresh intent for the new card"
+    assert order.status == "Processing"
+    assert debits(order).count() == 1
+    stripe_client = sh.client(stripe_server)
+    assert stripe_client.v1.payment_intents.retrieve(intent["id"])["status"] == "canceled"
+    [succeeded] = sh.events(stripe_server, "payment_intent.succeeded")
+    sh.deliver(client, succeeded)
+    sh.deliver(client, failed)
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.PAID
+    assert debits(order).count() == 1
+    assert Order.objects.count() == 1
 
 
 @pytest.mark.django_db

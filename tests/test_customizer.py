@@ -3,12 +3,17 @@ with new colours or another theme, then publishes; nothing changes for
 shoppers before that, a preview token only works on its own shop, and only
 people who may change a shop's settings reach its customizer."""
 
+import io
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.files.images import ImageFile
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
+from wagtail.images import get_image_model
 from wagtail.models import GroupSitePermission
 
 from storefront.models import ShopSettings
@@ -80,6 +85,76 @@ def test_publishing_applies_to_the_shop_and_not_the_other(operator, ibun, other_
     other_page = Client(HTTP_HOST="pangalengan.localhost").get("/").content.decode()
     assert "--brand:#334455" in ibun_page
     assert "--brand:#334455" not in other_page
+
+
+def wagtail_image(title, size=(640, 480)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (160, 80, 30)).save(buffer, "JPEG")
+    return get_image_model().objects.create(
+        title=title, file=ImageFile(buffer, name=f"{title.lower().replace(' ', '-')}.jpg")
+    )
+
+
+class Images(HTMLParser):
+    """Each <img> of a page with the classes of the elements around it."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+    def __init__(self, html):
+        super().__init__()
+        self.images = []  # (attrs, [classes of the enclosing elements, outermost first])
+        self._open = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "img":
+            self.images.append((attrs, [classes for _tag, classes in self._open]))
+        elif tag not in self.VOID:
+            self._open.append((tag, (attrs.get("class") or "").split()))
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self._open) - 1, -1, -1):
+            if self._open[depth][0] == tag:
+                del self._open[depth:]
+                break
+
+    def inside(self, css_class):
+        return [attrs for attrs, around in self.images if any(css_class in c for c in around)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("theme, logo_height", [("desa", 48), ("desa-senja", 56)])
+def test_a_published_logo_is_in_the_header_and_the_home_image_in_the_hero(
+    operator, ibun, theme, logo_height
+):
+    logo = wagtail_image("Logo Ibun", size=(240, 96))
+    hero = wagtail_image("Sawah pagi", size=(1200, 800))
+    form = {**DESA_FORM, "theme": theme, "logo": logo.pk, "hero_image": hero.pk}
+
+    response = cms(operator).post(customize_url(ibun), {**form, "action": "publish"})
+
+    assert response.status_code == 302
+    options = ShopSettings.for_site(ibun).theme_options
+    assert (options["logo"], options["hero_image"]) == (logo.pk, hero.pk)
+    home = Client(HTTP_HOST="ibun.localhost").get("/")
+    assert home.status_code == 200
+    page = Images(home.content.decode())
+    logo_url = logo.get_rendition(f"height-{logo_height}|format-webp").url
+    hero_url = hero.get_rendition("width-960|format-webp").url
+    [in_header] = page.inside("site-header")
+    assert in_header["src"] == logo_url
+    assert in_header["alt"] == "Ibun Store", "the logo is the shop's name for a screen reader"
+    assert in_header["height"] == str(logo_height)
+    [in_hero] = page.inside("block-hero")
+    assert in_hero["src"] == hero_url
+    assert "hero" in in_hero["class"].split()
+    # Without them the header shows the shop's name and the hero no picture.
+    cms(operator).post(
+        customize_url(ibun), {**form, "logo": "", "hero_image": "", "action": "publish"}
+    )
+    page = Images(Client(HTTP_HOST="ibun.localhost").get("/").content.decode())
+    assert page.inside("site-header") == [] and page.inside("block-hero") == []
 
 
 @pytest.mark.django_db

@@ -1,8 +1,16 @@
 """Every login path ends on a real page, never in Wagtail's 404."""
 
+from decimal import Decimal
+
 import pytest
+from oscar.core.loading import get_model
 
 from tests import factories
+from vendors import ledger
+
+Category = get_model("catalogue", "Category")
+CommissionRate = get_model("partner", "CommissionRate")
+ProductCategory = get_model("catalogue", "ProductCategory")
 
 
 @pytest.mark.django_db
@@ -37,6 +45,8 @@ def test_a_producer_logs_in_and_lands_on_her_account(ibun_client, ibun):
         "/cms/settings/storefront/shopsettings/",
         "/cms/snippets/regions/village/",
         "/cms/snippets/partner/producergroup/",
+        "/cms/snippets/partner/commissionrate/",
+        "/cms/snippets/partner/commissionrate/add/",
         "/dashboard/",
         "/dashboard/orders/",
         "/dashboard/catalogue/",
@@ -47,6 +57,39 @@ def test_the_operator_reaches_the_cms_and_the_dashboard(ibun_client, path):
     ibun_client.force_login(operator)
     response = ibun_client.get(path, follow=True)
     assert response.status_code == 200, path
+
+
+@pytest.mark.django_db
+def test_the_operator_gives_a_category_its_own_commission_in_the_cms(ibun_client, ibun, other_shop):
+    operator = factories.UserFactory(is_staff=True, is_superuser=True)
+    ibun_client.force_login(operator)
+    food = Category.add_root(name="Makanan")
+    chips = food.add_child(name="Keripik")
+    producer = factories.ProducerFactory(site=ibun, name="Keripik Bu Ani")
+    keripik = factories.ProductFactory(producer=producer, title="Keripik Singkong")
+    ProductCategory.objects.create(product=keripik, category=chips)
+    assert ledger.commission_percent(keripik, ibun) == 10, "the shop's own rate"
+
+    response = ibun_client.post(
+        "/cms/snippets/partner/commissionrate/add/",
+        {"site": ibun.pk, "category": food.pk, "percent": "7.5"},
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    [made] = CommissionRate.objects.all()
+    assert (made.site, made.category, made.percent) == (ibun, food, Decimal("7.5"))
+    listing = ibun_client.get(response["Location"]).content.decode()
+    assert "Makanan" in listing
+    assert ledger.commission_percent(keripik, ibun) == Decimal("7.5"), "Keripik is under Makanan"
+    assert ledger.commission_percent(keripik, other_shop) == 10, "another shop keeps its rate"
+    # A rate that is not a percentage is refused and changes nothing.
+    refused = ibun_client.post(
+        "/cms/snippets/partner/commissionrate/add/",
+        {"site": ibun.pk, "category": chips.pk, "percent": "150"},
+    )
+    assert refused.status_code == 200
+    assert "percent" in refused.context["form"].errors
+    assert CommissionRate.objects.count() == 1
 
 
 def portal_people():

@@ -495,7 +495,17 @@ def test_axes_proxy_settings_come_from_the_environment():
 
 
 @pytest.mark.parametrize("who", ["sari", "dewi"])
-@pytest.mark.parametrize("url", ["/cms/", "/cms/pages/", "/django-admin/", "/django-admin/auth/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/cms/",
+        "/cms/pages/",
+        "/cms/snippets/partner/commissionrate/",
+        "/cms/snippets/partner/commissionrate/add/",
+        "/django-admin/",
+        "/django-admin/auth/",
+    ],
+)
 def test_producers_and_facilitators_never_get_into_the_admin(world, who, url):
     user = getattr(world, who)
     assert not user.is_staff

@@ -8,11 +8,14 @@ from decimal import Decimal
 
 import pytest
 import zxingcpp
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
+from storefront.demo_data import IBUN_QRIS
+from storefront.models import ShopSettings
 from storefront.payment import qris
 
 # An invented merchant, written out field by field (ID, length, value).
@@ -431,3 +434,47 @@ def test_svg_has_a_default_label_in_the_reader_s_language():
     assert 'aria-label="Kode QRIS untuk di-scan' in qris.qr_svg(DYNAMIC_25123)
     with translation.override("en"):
         assert 'aria-label="QRIS code to scan with your payment app"' in qris.qr_svg(DYNAMIC_25123)
+
+
+# The shop's settings: the operator pastes the static code in the CMS.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "payload, message",
+    [
+        (DYNAMIC_25123, "Kode QRIS ini hanya untuk satu kali pembayaran"),
+        (changed_digit(STATIC, len(STATIC) - 1), "Kode QRIS ini rusak"),
+    ],
+    ids=["dynamic code", "bad check digits"],
+)
+def test_shop_settings_refuse_a_qris_code_that_cannot_take_an_amount(ibun, payload, message):
+    settings = ShopSettings.for_site(ibun)
+    settings.qris_merchant_payload = payload
+
+    with pytest.raises(ValidationError) as error:
+        settings.full_clean()
+
+    [said] = error.value.message_dict["qris_merchant_payload"]
+    assert said.startswith(message), said
+    settings.refresh_from_db()
+    assert settings.qris_merchant_payload == IBUN_QRIS, "nothing saved"
+
+
+@pytest.mark.django_db
+def test_shop_settings_keep_a_static_qris_code_without_the_pasted_whitespace(ibun):
+    settings = ShopSettings.for_site(ibun)
+    settings.qris_merchant_payload = f"  {STATIC}\n"
+
+    settings.full_clean()
+    settings.save()
+
+    assert ShopSettings.objects.get(site=ibun).qris_merchant_payload == STATIC
+
+
+@pytest.mark.django_db
+def test_shop_settings_without_a_qris_code_are_valid(ibun):
+    settings = ShopSettings.for_site(ibun)
+    settings.qris_merchant_payload = ""
+
+    settings.full_clean()
