@@ -27,10 +27,10 @@ from api import tokens
 from api.errors import PYDANTIC_MESSAGES
 from api.models import ApiToken
 from catalog import editing
-from storefront.payment import confirmation
+from storefront.payment import confirmation, refunds
 from tests import factories
 from tests.shopping import add_to_basket, checkout_as_guest
-from vendors import ledger
+from vendors import fulfilment, ledger
 
 AuditEntry = get_model("partner", "AuditEntry")
 Category = get_model("catalogue", "Category")
@@ -40,6 +40,7 @@ Line = get_model("order", "Line")
 Order = get_model("order", "Order")
 Partner = get_model("partner", "Partner")
 Payment = get_model("payment", "Payment")
+Payout = get_model("partner", "Payout")
 ProducerGroup = get_model("partner", "ProducerGroup")
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -240,6 +241,27 @@ def test_a_deactivated_producer_is_acted_for_by_nobody(shop):
     assert shop.call("get", "/api/v1/me").json()["producers"] == []
     for actor in ACTORS:
         assert shop.call("get", "/profile", as_=actor).status_code == 404
+
+
+@pytest.mark.django_db
+def test_me_costs_the_same_queries_for_a_facilitator_of_2_or_20_producers(shop):
+    cipedes = factories.VillageFactory(name="Cipedes")
+    FacilitatorAssignment.objects.create(facilitator=shop.dewi, village=cipedes)
+
+    def helped_producers(count):
+        # Half through her group, half through her village.
+        for index in range(count):
+            if index % 2:
+                factories.ProducerFactory(site=shop.sari.site, group=shop.group)
+            else:
+                factories.ProducerFactory(site=shop.sari.site, village=cipedes)
+
+    helped_producers(1)  # and Bu Sari
+    small = count_queries(shop, "/api/v1/me", as_="facilitator")
+    helped_producers(18)
+    assert count_queries(shop, "/api/v1/me", as_="facilitator") == small
+    producers = shop.call("get", "/api/v1/me", as_="facilitator").json()["producers"]
+    assert len(producers) == 20 and not any(p["is_own_shop"] for p in producers)
 
 
 # --- profile ------------------------------------------------------------------------
@@ -460,10 +482,10 @@ def test_list_shows_drafts_and_products_newest_first_paginated(shop, actor):
         )
 
 
-def count_queries(shop, path):
-    shop.call("get", path)  # warm up: token's last use, caches
+def count_queries(shop, path, as_="producer"):
+    shop.call("get", path, as_=as_)  # warm up: token's last use, caches
     with CaptureQueriesContext(connection) as captured:
-        response = shop.call("get", path)
+        response = shop.call("get", path, as_=as_)
     assert response.status_code == 200, response.content
     return len(captured)
 
@@ -926,6 +948,46 @@ def test_bad_statement_dates_are_refused(shop):
     assert body["fields"] == {"end": ["Choose a date from 2000 to 2200."]}
     body = errors_of(shop.call("get", "/statement.csv", {"start": "kemarin"}))
     assert list(body["fields"]) == ["start"]
+
+
+def sale_refund_and_payout(shop):
+    """Three entries on Bu Sari's ledger: her delivered line of a paid
+    order, one of its two keripik refunded, and a payout to her."""
+    if not hasattr(shop, "keripik"):  # enough stock for every round
+        shop.keripik = shop.product("Keripik Pedas", stock=50, price=15000)
+        shop.batik = factories.ProductFactory(
+            producer=shop.rina, title="Kain Batik Merak", stock=50, stock__price=350000
+        )
+    order = place_mixed_order(shop)
+    confirmation.mark_paid(Payment.objects.get(order=order).pk, by=shop.operator)
+    line = order.lines.get(partner=shop.sari)
+    for status in ("Confirmed", "Packed", "Ready for pickup", "Delivered"):
+        fulfilment.change_status(line, status, shop.sari_user, notify=False)
+    refunds.refund(order, {line.pk: 1}, user=shop.operator, reason="Remuk")
+    ledger.record_payout(
+        shop.sari,
+        direction=Payout.Direction.TO_PRODUCER,
+        amount=Decimal(1000),
+        method=Payout.Method.BANK_TRANSFER,
+        paid_on=timezone.localdate(),
+        user=shop.operator,
+        reference=f"TRF-{order.number}",
+    )
+
+
+@pytest.mark.django_db
+def test_the_statement_costs_the_same_queries_for_3_or_30_entries(shop):
+    sale_refund_and_payout(shop)
+    small = count_queries(shop, "/statement")
+    for _ in range(9):
+        sale_refund_and_payout(shop)
+    assert count_queries(shop, "/statement") == small
+    rows = shop.call("get", "/statement").json()["rows"]
+    assert len(rows) == 30
+    descriptions = [row["description"] for row in rows]
+    assert sum(d.startswith("Pesanan ") for d in descriptions) == 10
+    assert sum(d.startswith("Pengembalian dana, pesanan ") for d in descriptions) == 10
+    assert sum("TRF-" in d for d in descriptions) == 10
 
 
 # --- tokens -------------------------------------------------------------------------

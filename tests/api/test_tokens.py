@@ -5,11 +5,13 @@ import datetime
 import re
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from api import tokens
 from api.models import ApiToken
 from tests import factories
+from tests.shopping import add_to_basket
 
 
 @pytest.fixture
@@ -39,6 +41,40 @@ def test_a_producer_makes_a_token_and_sees_it_once(ibun_client, producer_user):
 
     me = ibun_client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
     assert me.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_shopper_finds_the_token_page_from_her_account_and_her_app_reads_her_basket(
+    ibun_client, ibun
+):
+    shopper = factories.UserFactory(username="siti")
+    product = factories.ProductFactory(
+        producer=factories.ProducerFactory(site=ibun, name="Bu Ani"),
+        title="Keripik Singkong",
+        stock=5,
+    )
+    ibun_client.force_login(shopper)
+    add_to_basket(ibun_client, product, quantity=2)
+
+    account = ibun_client.get("/accounts/", follow=True)
+    assert account.status_code == 200
+    link = re.search(r'<a href="([^"]+)"[^>]*>\s*Token API untuk aplikasi\s*</a>', account.text)
+    assert link, "her account navigation has no link to the API tokens"
+    assert link.group(1) == "/jual/token-api/"
+    page = ibun_client.get(link.group(1))
+    assert page.status_code == 200 and "Buat token" in page.text
+    made = ibun_client.post(link.group(1), {"name": "Aplikasi HP", "scope": "read", "days": "30"})
+    secret = re.search(r"<code>(pd_[\w-]+)</code>", made.text).group(1)
+    assert ApiToken.objects.get(user=shopper).name == "Aplikasi HP"
+
+    # Her app: no session, only the token, sees her own basket.
+    app = Client(HTTP_HOST="ibun.localhost")
+    basket = app.get("/api/v1/basket", headers={"Authorization": f"Bearer {secret}"})
+    assert basket.status_code == 200, basket.content
+    assert [(line["title"], line["quantity"]) for line in basket.json()["lines"]] == [
+        ("Keripik Singkong", 2)
+    ]
+    assert app.get("/api/v1/basket").json()["lines"] == []
 
 
 @pytest.mark.django_db

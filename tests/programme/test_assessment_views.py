@@ -125,6 +125,46 @@ def test_the_form_shows_pre_filled_answers_marked_as_such(scene):
     assert f'value="{timezone.localdate().isoformat()}"' in html
 
 
+def test_an_institution_linked_to_her_in_the_cms_is_suggested_on_her_form(scene):
+    bank = Institution.objects.create(name="BRI Unit Ibun", kind=Institution.Kind.BANK)
+    operator = factories.UserFactory(is_staff=True, is_superuser=True)
+    since = timezone.localdate() - datetime.timedelta(days=30)
+    response = scene.client(operator).post(
+        f"/cms/snippets/programme/institution/edit/{bank.pk}/",
+        {
+            "name": "BRI Unit Ibun",
+            "kind": "bank",
+            "website": "",
+            "notes": "",
+            "supports-TOTAL_FORMS": "1",
+            "supports-INITIAL_FORMS": "0",
+            "supports-MIN_NUM_FORMS": "0",
+            "supports-MAX_NUM_FORMS": "1000",
+            "supports-0-producer": scene.sari.pk,
+            "supports-0-since": since.isoformat(),
+            "supports-0-note": "Kredit usaha rakyat",
+            "supports-0-id": "",
+            "supports-0-DELETE": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    support = Support.objects.get(institution=bank)
+    assert (support.producer, support.since, support.note) == (
+        scene.sari,
+        since,
+        "Kredit usaha rakyat",
+    )
+
+    html = scene.client(scene.facilitator_a).get(assess_url(scene.sari)).content.decode()
+    assert checked(html, "supporting_institutions", "bank")
+    assert not checked(html, "supporting_institutions", "none")
+    assert checked(html, "institutional_support", "little")  # one institution
+    assert "Didukung oleh: Bank." in html
+    # Bu Budi, whom nobody linked, is still suggested "none".
+    other = scene.client(scene.facilitator_b).get(assess_url(scene.budi)).content.decode()
+    assert checked(other, "supporting_institutions", "none")
+
+
 def test_posting_saves_answers_with_what_was_suggested(scene):
     client = scene.client(scene.facilitator_a)
     data = post_data(

@@ -1,6 +1,8 @@
 """The report pages: who gets in, who sees phone numbers, bad filters, and
 a fixed number of queries whatever the number of producers."""
 
+import xml.etree.ElementTree as ET
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +21,10 @@ Account = get_model("partner", "Account")
 PHONE = "+6281211112222"
 WHATSAPP = "0813 9999 8888"
 PHONE_DIGITS = ("81211112222", "1211112222", "9999 8888", "99998888")
+SVG = "{http://www.w3.org/2000/svg}"
+# A chart is inline in the page: light enough for a slow phone connection
+# (the same limit as the training chart, tests/training/test_dashboard.py).
+CHART_BYTES = 12_000
 
 CLUSTERS = reverse("programme:report-clusters")
 TRANSITIONS = reverse("programme:report-transitions")
@@ -180,3 +186,59 @@ def test_each_page_runs_the_same_few_queries_whatever_the_number_of_producers(
         assert client.get(url).status_code == 200
     assert queries(client, url) == small
     assert queries(client, url + "&format=xlsx") <= small
+
+
+def chart_of(response):
+    """The page's chart, parsed, and its bars: each bar (not a legend key)
+    carries its number in a <title>."""
+    assert response.status_code == 200
+    chart = response.context["chart"]
+    assert len(chart.encode()) < CHART_BYTES
+    svg = ET.fromstring(chart)
+    assert svg.tag == f"{SVG}svg" and svg.get("role") == "img"
+    assert svg.find(f"{SVG}title").text and svg.find(f"{SVG}desc").text
+    bars = [rect for rect in svg.iter(f"{SVG}rect") if rect.find(f"{SVG}title") is not None]
+    return svg, bars
+
+
+def number_in(bar):
+    """The count a bar's title ends with ("Lampegan: IR2 Berkembang 3")."""
+    return int(bar.find(f"{SVG}title").text.rsplit(" ", 1)[1].replace(".", ""))
+
+
+def test_each_chart_is_light_svg_with_one_bar_per_number_of_the_report(client, scene):
+    grow(scene, 15)
+    client.force_login(world.make_partner_user())
+
+    response = client.get(f"{CLUSTERS}?date=2025-12-31")
+    report = response.context["report"]
+    _svg, bars = chart_of(response)
+    expected = [
+        (row.name, band.code, row.counts[band.code])
+        for row in report.rows
+        for band in report.bands
+        if row.counts[band.code]
+    ]
+    assert len(bars) == len(expected) > len(report.rows) == 4  # several bands in a row
+    for bar, (name, code, count) in zip(bars, expected, strict=True):
+        assert bar.find(f"{SVG}title").text.startswith(f"{name}: {code} ")
+        assert number_in(bar) == count
+    assert sum(number_in(bar) for bar in bars) == report.totals.assessed == 17
+
+    response = client.get(f"{TRANSITIONS}?{PERIOD}")
+    summary = response.context["report"].summary
+    _svg, bars = chart_of(response)
+    moved = [count for count in summary.values() if count]
+    assert [number_in(bar) for bar in bars] == moved
+    assert sum(moved) == 17 and summary["new"] == 1  # Budi; the others moved
+
+    response = client.get(f"{SALES}?{PERIOD}")
+    months = response.context["report"].months
+    _svg, bars = chart_of(response)
+    assert len(months) == 12 and len(bars) == 2 * len(months)  # sales, then orders
+    sales, orders = bars[: len(months)], bars[len(months) :]
+    assert [float(bar.get("height")) > 0 for bar in sales] == [m.sales > 0 for m in months]
+    assert [float(bar.get("height")) > 0 for bar in orders] == [bool(m.orders) for m in months]
+    assert [number_in(bar) for bar in orders] == [len(m.orders) for m in months]
+    busiest = max(range(len(months)), key=lambda index: months[index].sales)
+    assert max(sales, key=lambda bar: float(bar.get("height"))) is sales[busiest]
