@@ -6,14 +6,22 @@ import io
 
 import pytest
 from django.core.files.images import ImageFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.core.loading import get_model
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
-from storefront.models import ContentPage, ProducerDirectoryPage, ShopSettings, StoryPage
+from storefront.models import (
+    ContentPage,
+    ProducerDirectoryPage,
+    ShopSettings,
+    StoryIndexPage,
+    StoryPage,
+)
 from tests import factories
 
 Product = get_model("catalogue", "Product")
@@ -90,12 +98,18 @@ def shop(ibun):
             title="Para perajin", slug="para-perajin", intro="<p>Kenali mereka.</p>"
         )
     )
+    stories = home.add_child(
+        instance=StoryIndexPage(
+            title="Cerita kami", slug="cerita", intro="<p>Kisah dari Ibun.</p>", show_in_menus=True
+        )
+    )
     return {
         "producer": producer,
         "shown": shown,
         "story": story,
         "about": about,
         "directory": directory,
+        "stories": stories,
     }
 
 
@@ -153,6 +167,69 @@ def test_the_producer_directory_page_titles_the_one_list(ibun_client, shop, ibun
     assert "Rajut Teh Uji" in html
 
 
+def add_story(parent, title, image=None, **fields):
+    return parent.add_child(
+        instance=StoryPage(title=title, slug=title.lower().replace(" ", "-"), image=image, **fields)
+    )
+
+
+@pytest.mark.django_db
+def test_the_story_index_lists_every_live_story_of_the_shop_newest_first(
+    ibun_client, shop, ibun, other_shop
+):
+    index = shop["stories"]
+    under_the_index = add_story(index, "Batik dari Laksana", intro="Canting dan malam.")
+    add_story(ibun.root_page, "Belum terbit", live=False)
+    add_story(other_shop.root_page, "Cerita toko lain")
+
+    html = html_of(ibun_client, index.relative_url(ibun))
+
+    assert "Kisah dari Ibun." in html and "Canting dan malam." in html
+    newest, older = html.index(under_the_index.title), html.index(shop["story"].title)
+    assert newest < older, "newest first"
+    assert "Belum terbit" not in html and "Cerita toko lain" not in html
+    assert f'href="{under_the_index.relative_url(ibun)}"' in html
+    assert f'href="{index.relative_url(ibun)}"' in html_of(ibun_client, "/"), "in the menu"
+
+
+@pytest.mark.django_db
+def test_the_story_index_shows_a_page_of_stories_at_a_time(ibun_client, shop, ibun):
+    index = shop["stories"]
+    for n in range(StoryIndexPage.stories_per_page):
+        add_story(index, f"Cerita nomor {n}")
+    url = index.relative_url(ibun)
+
+    first, second = html_of(ibun_client, url), html_of(ibun_client, f"{url}?page=2")
+
+    assert "Cerita nomor 11" in first and shop["story"].title not in first
+    assert shop["story"].title in second and "Cerita nomor 11" not in second
+    assert 'rel="next"' in first and 'rel="prev"' in second
+    assert shop["story"].title in html_of(ibun_client, f"{url}?page=99"), "the last page"
+    assert "Cerita nomor 11" in html_of(ibun_client, f"{url}?page=satu"), "the first page"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("theme", ["desa", "pasar"])
+def test_the_story_index_costs_the_same_queries_for_one_story_or_ten(
+    ibun_client, shop, ibun, theme
+):
+    index = shop["stories"]
+    url = index.relative_url(ibun)
+
+    def queries():
+        html_of(ibun_client, url)  # renditions made once, as on any first view
+        with CaptureQueriesContext(connection) as captured:
+            html_of(ibun_client, url)
+        return len(captured)
+
+    ShopSettings.objects.filter(site=ibun).update(theme=theme)
+    StoryPage.objects.filter(pk=shop["story"].pk).update(image=wagtail_image("Benang"))
+    one = queries()
+    for n in range(9):
+        add_story(index, f"Cerita bergambar {n}", image=wagtail_image(f"Gambar {n}"))
+    assert queries() == one
+
+
 @pytest.fixture
 def operator(db):
     return factories.UserFactory(is_staff=True, is_superuser=True)
@@ -162,7 +239,7 @@ def operator(db):
 def test_the_operator_edits_every_page_type_in_the_cms(operator, shop, ibun):
     client = Client()
     client.force_login(operator)
-    for page in (ibun.root_page, shop["story"], shop["about"], shop["directory"]):
+    for page in (ibun.root_page, shop["story"], shop["about"], shop["directory"], shop["stories"]):
         response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         assert response.status_code == 200, page
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from oscar.core.loading import get_model
 from wagtail.models import Page, Site
 
-from storefront.models import ShopSettings, StoryPage
+from storefront.models import ShopSettings, StoryIndexPage, StoryPage
 from vendors import access
 
 Country = get_model("address", "Country")
@@ -72,6 +72,7 @@ def check_portal_and_village_shops_replace_wagtail_welcome():
     assert settings.accepts_bank_transfer
     assert settings.fee_village == 5000 and settings.fee_outside_province is None
     assert StoryPage.objects.live().child_of(ibun.root_page).exists()
+    assert StoryIndexPage.objects.live().child_of(ibun.root_page).in_menu().exists()
 
 
 def check_ibun_store_has_producers_and_products():

@@ -4,6 +4,7 @@ from storefront.models.pages import (  # noqa: F401
     ContentPage,
     PortalPage,
     ProducerDirectoryPage,
+    StoryIndexPage,
     StoryPage,
     VillageShopPage,
 )

@@ -1,7 +1,8 @@
 """The pages an operator edits in the CMS: the regional portal's home, each
-village shop's home built from blocks, stories, About/Contact pages and the
-producer directory."""
+village shop's home built from blocks, stories and their index, About/Contact
+pages and the producer directory."""
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -20,7 +21,12 @@ class PortalPage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["storefront.StoryPage", "storefront.ContentPage", "lessons.LessonIndexPage"]
+    subpage_types = [
+        "storefront.StoryPage",
+        "storefront.StoryIndexPage",
+        "storefront.ContentPage",
+        "lessons.LessonIndexPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -45,6 +51,7 @@ class VillageShopPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("body")]
     subpage_types = [
         "storefront.StoryPage",
+        "storefront.StoryIndexPage",
         "storefront.ContentPage",
         "storefront.ProducerDirectoryPage",
         "lessons.LessonIndexPage",
@@ -84,11 +91,57 @@ class StoryPage(Page):
         FieldPanel("producer"),
         FieldPanel("body"),
     ]
-    parent_page_types = ["storefront.VillageShopPage", "storefront.PortalPage"]
+    parent_page_types = [
+        "storefront.VillageShopPage",
+        "storefront.PortalPage",
+        "storefront.StoryIndexPage",
+    ]
     subpage_types = []
 
     class Meta:
         verbose_name = _("story")
+
+
+class StoryIndexPage(Page):
+    """The shop's stories, newest first, a page of them at a time.
+
+    It lists every live story of the shop, those under its home as well as
+    those under this page, so that adding the index to a shop that already
+    has stories needs no moving them (and changes none of their links)."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["storefront.VillageShopPage", "storefront.PortalPage"]
+    subpage_types = ["storefront.StoryPage"]
+    max_count_per_parent = 1
+    stories_per_page = 12
+
+    class Meta:
+        verbose_name = _("story index")
+
+    def stories(self):
+        return (
+            StoryPage.objects.live()
+            .public()
+            .descendant_of(self.get_parent())
+            .select_related("image", "producer")
+            # Each card's photo is looked up among these, not by a query of its own.
+            .prefetch_related("image__renditions")
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.stories(), self.stories_per_page)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context.update(
+            stories=page_obj.object_list,
+            paginator=paginator,
+            page_obj=page_obj,
+            is_paginated=page_obj.has_other_pages(),
+        )
+        return context
 
 
 class ContentPage(Page):

@@ -25,7 +25,7 @@ from wagtail.models import Site
 
 from bench.pageweight import BUDGET_BYTES, CSS_BUDGET_BYTES, measure
 from storefront import demo_images
-from storefront.models import ContentPage, ShopSettings, StoryPage
+from storefront.models import ContentPage, ShopSettings, StoryIndexPage, StoryPage
 from tests import factories
 from tests.browser.steps import check_out_as_guest
 from tests.shopping import ADDRESS
@@ -90,6 +90,7 @@ class DemoShop:
             if any(block.block_type == "product" for block in story.body)
         )
         self.about = ContentPage.objects.live().descendant_of(root).get(show_contacts=True)
+        self.stories = StoryIndexPage.objects.live().child_of(root).get()
         # What each product photo may be called: its caption or its product's name.
         self.photo_names = {}
         for photo in ProductImage.objects.select_related("product"):
@@ -109,6 +110,7 @@ class DemoShop:
             ("product", self.product.get_absolute_url()),
             ("producers", reverse("vendors:producer-list")),
             ("producer", reverse("vendors:producer-detail", kwargs={"code": self.producer.code})),
+            ("stories", self.stories.relative_url(self.site)),
             ("story", self.story.relative_url(self.site)),
             ("about", self.about.relative_url(self.site)),
             ("order-lookup", reverse("order-lookup")),

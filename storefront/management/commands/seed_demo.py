@@ -33,6 +33,7 @@ from storefront.models import (
     PortalPage,
     ProducerDirectoryPage,
     ShopSettings,
+    StoryIndexPage,
     StoryPage,
     VillageShopPage,
 )
@@ -428,6 +429,15 @@ def load_home_pages(sites, producers):
                     title="Para produsen",
                     slug="para-produsen",
                     intro="<p>Kenali ibu-ibu dan keluarga yang membuat produk toko ini.</p>",
+                )
+            )
+        if not children.type(StoryIndexPage).exists():
+            home.add_child(
+                instance=StoryIndexPage(
+                    title="Cerita",
+                    slug="cerita",
+                    intro="<p>Kisah para produsen dan produk toko ini.</p>",
+                    show_in_menus=True,
                 )
             )
 
