@@ -8,7 +8,16 @@ products themselves always come from here.
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Exists,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from oscar.core.loading import get_model
 
 from vendors import stock
@@ -35,11 +44,35 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return capped_count(self.object_list)
+        if isinstance(self.object_list, QuerySet):
+            return capped_count(self.object_list)
+        return min(len(self.object_list), COUNT_CAP)
 
     @property
     def is_capped(self):
         return self.count >= COUNT_CAP
+
+
+class InOrderOf:
+    """The products of `products` with the given ids, in the order of the
+    ids (a search's, best match first), for a paginator: a page of it is a
+    queryset of that page's products only, so a results page reads its few
+    rows by primary key and costs no count."""
+
+    def __init__(self, products, ids):
+        self.products = products
+        self.ids = list(ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, page):
+        """The products of a slice of the ids (a paginator asks for no more)."""
+        ids = self.ids[page]
+        if not ids:
+            return self.products.none()
+        place = Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)))
+        return self.products.filter(pk__in=ids).order_by(place)
 
 
 def _browsable(products):

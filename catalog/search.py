@@ -6,8 +6,10 @@ Indonesian stemmer) in production. A product is indexed when it is saved,
 bulk inserts index theirs with index_products (seed_scale), and
 `manage.py wagtail_update_index` rebuilds the whole index.
 
-Only ids leave the search: the caller renders products from the database,
-so a results page costs the same queries as any other list. Searching
+Only ids leave the search, in their order: the caller renders products
+from the database (a results page reads its page's rows by id,
+catalog.listing.InOrderOf), so it costs the same queries as any other list
+and shows the best match first. Searching
 always runs over the caller's queryset (a shop's browsable products, the
 API's filtered list), so a product that is hidden, deleted or practice
 never comes back even while a stale index entry is still there, and a
@@ -18,9 +20,9 @@ from django.db import connection
 from oscar.core.loading import get_model
 from wagtail.search.backends import get_search_backend
 
-Product = get_model("catalogue", "Product")
+from catalog import listing
 
-MAX_RESULTS = 500
+Product = get_model("catalogue", "Product")
 
 
 def product_ids_matching(query, products=None):
@@ -40,7 +42,8 @@ def product_ids_matching(query, products=None):
         operator="and",
         order_by_relevance=ranks_cheaply(),
     )
-    return [product.pk for product in results[:MAX_RESULTS]]
+    # As many as a list counts: a search with more matches says "or more".
+    return [product.pk for product in results[: listing.COUNT_CAP]]
 
 
 def ranks_cheaply():

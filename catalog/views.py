@@ -38,23 +38,34 @@ class ProductListView(ListView):
         return self.request.GET.get("q", "").strip()[:200]
 
     def get_queryset(self):
-        products = listing.products_for_site(self.request.site)
+        """The list's products; a search's best match first (the ids of
+        its matches are all it keeps), else newest first."""
+        products = self.get_products()
         query = self.get_query()
-        if query:
-            # Found once for every shopper of the shop who asks the same,
-            # whatever the page, and retired with the pages.
-            ids = page_cache.shared(
-                self.request,
-                "search",
-                [query],
-                lambda: search.product_ids_matching(query, products),
-                per_url=False,
-            )
-            products = products.filter(pk__in=ids)
-        return products
+        if not query:
+            return products
+        # Found once for every shopper of the shop who asks the same,
+        # whatever the page, and retired with the pages.
+        ids = page_cache.shared(
+            self.request,
+            "search",
+            [query, *self.get_search_scope()],
+            lambda: search.product_ids_matching(query, products),
+            per_url=False,
+        )
+        return listing.InOrderOf(products, ids)
+
+    def get_products(self):
+        return listing.products_for_site(self.request.site)
+
+    def get_search_scope(self):
+        """What else than the words the search's ids depend on."""
+        return []
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if isinstance(queryset, listing.InOrderOf):
+            return paginator  # counted as it is: a list of ids
         # Counted once for every visitor of this list (the grid itself is a
         # shared fragment of the template), retired with the pages.
         paginator.count = page_cache.shared(
@@ -98,8 +109,11 @@ class ProductCategoryView(ProductListView):
             return HttpResponsePermanentRedirect(expected)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return listing.in_category(super().get_queryset(), self.category)
+    def get_products(self):
+        return listing.in_category(super().get_products(), self.category)
+
+    def get_search_scope(self):
+        return [self.category.pk]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -45,13 +45,25 @@ def catalogue(ibun):
     [
         lambda product, category: "/catalogue/",
         lambda product, category: "/catalogue/?page=2",
+        lambda product, category: "/catalogue/?q=produk+uji",
+        lambda product, category: "/catalogue/?q=produk+uji&page=2",
         lambda product, category: category.get_absolute_url(),
         lambda product, category: product.get_absolute_url(),
         lambda product, category: "/",
         lambda product, category: "/produsen/",
         lambda product, category: product.producer.get_absolute_url(),
     ],
-    ids=["catalogue", "catalogue-page-2", "category", "product", "home", "producers", "producer"],
+    ids=[
+        "catalogue",
+        "catalogue-page-2",
+        "search",
+        "search-page-2",
+        "category",
+        "product",
+        "home",
+        "producers",
+        "producer",
+    ],
 )
 def test_query_count_does_not_grow_with_the_catalogue(ibun_client, catalogue, url_for):
     producers, category = catalogue
@@ -83,8 +95,12 @@ def test_the_catalogue_counts_only_up_to_the_cap(ibun_client, catalogue, monkeyp
     last = ibun_client.get("/catalogue/?page=9")
     assert last.status_code == 200 and last.context["page_obj"].number == 3
     assert len(last.context["products"]) == 1
-    # A search below the cap keeps its exact count.
+    # A search below the cap keeps its exact count; one above says "or more".
     assert "produk atau lebih" not in ibun_client.get("/catalogue/?q=zzzz").text
+    found = ibun_client.get("/catalogue/?q=produk+uji")
+    assert "5 produk atau lebih" in found.text
+    assert len(found.context["products"]) == 2
+    assert found.context["page_obj"].paginator.num_pages == 3
 
 
 def queries_to_add(client, product):

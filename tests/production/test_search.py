@@ -88,10 +88,12 @@ def test_words_match_by_stem_and_title_matches_rank_first(stack, crochet):
     assert set(everywhere) == {crochet["bag"], crochet["hat"], crochet["elsewhere"]}
 
 
-def test_the_shop_search_page_lists_the_shops_matches_only(stack, crochet):
+def test_the_shop_search_page_lists_the_shops_matches_best_first(stack, crochet):
     html = Browser(SHOP).get(stack.app_urls[1], "/catalogue/?q=merajut+zamrud").text
     assert "Tas Rajutan Benang Zamrud" in html and "Topi Pantai Zamrud" in html
     assert "Dompet Rajutan Zamrud" not in html
+    # Best match first, as in the API: the hat is newer, the bag has the word in its title.
+    assert html.index("Tas Rajutan Benang Zamrud") < html.index("Topi Pantai Zamrud")
 
 
 def test_an_edited_product_is_found_by_its_new_words_on_both_servers(stack, crochet):
