@@ -50,7 +50,9 @@ class ProductListView(ListView):
             self.request,
             "search",
             [query, *self.get_search_scope()],
-            lambda: search.product_ids_matching(query, products),
+            lambda: search.product_ids_matching(
+                query, products, whole_catalogue=self.searches_whole_catalogue()
+            ),
             per_url=False,
         )
         return listing.InOrderOf(products, ids)
@@ -61,6 +63,11 @@ class ProductListView(ListView):
     def get_search_scope(self):
         """What else than the words the search's ids depend on."""
         return []
+
+    def searches_whole_catalogue(self):
+        """The portal's catalogue lists every shop's products."""
+        site = self.request.site
+        return site is None or site.is_default_site
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
@@ -114,6 +121,9 @@ class ProductCategoryView(ProductListView):
 
     def get_search_scope(self):
         return [self.category.pk]
+
+    def searches_whole_catalogue(self):
+        return False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

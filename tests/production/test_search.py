@@ -132,3 +132,37 @@ def test_a_search_reads_the_index_on_title_and_body(stack, crochet):
     expression = '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body")'
     assert f"{expression} @@" in answer["sql"], answer["sql"]
     assert "catalogue_search_title_body_gin" in answer["plan"], answer["plan"]
+
+
+WHOLE_CATALOGUE = """
+import json
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from catalog import listing, search
+products = listing.products_for_site(None)
+answers = {}
+for words in ("zamrud", "rajutan zamrud", "merajut zamrud", "tidak ada zamrud"):
+    with CaptureQueriesContext(connection) as captured:
+        from_index = search.product_ids_matching(words, products, whole_catalogue=True)
+    answers[words] = {
+        "from_index": from_index,
+        "plain": search.product_ids_matching(words, products),
+        "reads_products_to_rank": any(
+            "@@" in query["sql"] and '"catalogue_product"' in query["sql"] for query in captured
+        ),
+    }
+print(json.dumps(answers))
+"""
+
+
+def test_the_portal_ranks_the_index_alone_and_gets_what_the_plain_search_gets(stack, crochet):
+    """catalog.search's whole_catalogue: the entries are ranked without
+    joining every product, with the backend's own ranking and order."""
+    answers = stack.shell(WHOLE_CATALOGUE)
+    for words, answer in answers.items():
+        assert answer["from_index"] == answer["plain"], words
+        assert not answer["reads_products_to_rank"], words
+    assert set(answers["rajutan zamrud"]["from_index"]) >= {crochet["bag"], crochet["elsewhere"]}
+    assert answers["tidak ada zamrud"]["from_index"] == []
+    html = Browser("localhost").get(stack.app_urls[0], "/catalogue/?q=rajutan+zamrud").text
+    assert "Dompet Rajutan Zamrud" in html and "Tas Rajutan Benang Zamrud" in html
