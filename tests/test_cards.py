@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 import stripe
+from django.test import Client
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -243,6 +244,15 @@ def test_a_late_failure_event_does_not_undo_a_payment(client, ibun_client, strip
     assert debits(order).count() == 1
 
 
+def payment_box(order):
+    """The operator's order page in the dashboard."""
+    operator = Client()
+    operator.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    page = operator.get(reverse("dashboard:order-detail", kwargs={"number": order.number}))
+    assert page.status_code == 200
+    return page.content.decode()
+
+
 @pytest.mark.django_db
 def test_a_failure_webhook_for_a_waiting_payment_records_the_decline_and_another_card_still_pays(
     client, ibun_client, stripe_server, product
@@ -275,6 +285,7 @@ def test_a_failure_webhook_for_a_waiting_payment_records_the_decline_and_another
     page = ibun_client.get(reverse("checkout:thank-you")).content.decode()
     assert "Kartu Anda ditolak" in page
     assert 'id="card-form"' in page, "she can still pay"
+    assert "Kartu Anda ditolak" in payment_box(order), "the operator reads it too"
 
     response = ibun_client.post(pay_url(order), {"stripe_token": sh.card_token(stripe_server)})
 
@@ -294,6 +305,7 @@ def test_a_failure_webhook_for_a_waiting_payment_records_the_decline_and_another
     assert payment.status == Payment.Status.PAID
     assert debits(order).count() == 1
     assert Order.objects.count() == 1
+    assert "Kartu Anda ditolak" not in payment_box(order), "paid: the decline is history"
 
 
 @pytest.mark.django_db
