@@ -10,6 +10,7 @@ from django.views.generic import FormView
 
 from api import tokens
 from api.forms import NewTokenForm
+from vendors import access
 from vendors.portal.mixins import PortalLoginRequiredMixin
 
 
@@ -20,6 +21,9 @@ class TokenListView(PortalLoginRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["tokens"] = tokens.tokens_of(self.request.user)
+        # A shopper makes tokens too (for an app that orders for her): her
+        # way back is her account, not a shop she does not have.
+        context["sells"] = access.managed_producers(self.request.user).exists()
         return context
 
     def form_valid(self, form):
