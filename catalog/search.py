@@ -48,7 +48,7 @@ def product_ids_matching(query, products=None, *, whole_catalogue=False):
     if whole_catalogue:
         limit = 2 * listing.COUNT_CAP
         best = _best_matches_in_index(query, limit)
-        visible = set(products.filter(pk__in=best).values_list("pk", flat=True))
+        visible = set(products.order_by().filter(pk__in=best).values_list("pk", flat=True))
         found = [pk for pk in best if pk in visible][: listing.COUNT_CAP]
         # Exactly what matching among `products` gives, in the same order,
         # unless hidden products took so many of the best places that more
