@@ -20,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
 from django.db.models import BigIntegerField, F
-from django.db.models.expressions import CombinedExpression
+from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Cast
 from oscar.core.loading import get_model
 from wagtail.search.backends import get_search_backend
@@ -38,7 +38,7 @@ def product_ids_matching(query, products=None, *, whole_catalogue=False):
 
     `whole_catalogue`: `products` are nearly every product (the portal's
     catalogue). Then the best matches of the whole index are found first
-    and only they are checked against `products`: listing every product
+    and only they are looked up among `products`: listing every product
     before matching was what made a portal search grow with the catalogue
     (bench/README.md). A village shop, a category or a filtered list keeps
     the default, which matches among its own products only, so another
@@ -46,19 +46,15 @@ def product_ids_matching(query, products=None, *, whole_catalogue=False):
     if products is None:
         products = Product.objects.browsable()
     if whole_catalogue:
-        limit = 2 * listing.COUNT_CAP
-        best = _best_matches_in_index(query, limit)
-        visible = set(products.order_by().filter(pk__in=best).values_list("pk", flat=True))
-        found = [pk for pk in best if pk in visible][: listing.COUNT_CAP]
-        # Exactly what matching among `products` gives, in the same order,
-        # unless hidden products took so many of the best places that more
-        # of the list may be further down: then match among them after all.
-        if len(found) == listing.COUNT_CAP or len(best) < limit:
-            return found
+        return _best_in_index(query, products, listing.COUNT_CAP)
+    return _matches_among(query, products, listing.COUNT_CAP)
+
+
+def _matches_among(query, products, limit):
     # The bare rows: the caller's annotations and prefetches are for
     # rendering, not for matching.
     candidates = Product.objects.filter(pk__in=products.order_by().values("pk")).only("pk")
-    return _matches(query, candidates, listing.COUNT_CAP)
+    return _matches(query, candidates, limit)
 
 
 def _matches(query, candidates, limit):
@@ -71,38 +67,109 @@ def _matches(query, candidates, limit):
         order_by_relevance=ranks_cheaply(),
     )
     # As many as a list counts: a search with more matches says "or more".
-    return [product.pk for product in results[:limit]]
+    # Their ids straight from the database: up to 2,000 model instances
+    # cost more than the query (bench/README.md).
+    return list(results[:limit].get_queryset().values_list("pk", flat=True))
 
 
-def _best_matches_in_index(query, limit):
-    """The products whose index entries match best, with no look at the
-    products themselves: on PostgreSQL the entries are ranked alone (the
-    backend's own query joins every product to the index through a text
-    cast before it ranks), with the backend's own query and ranking."""
-    if connection.vendor != "postgresql":
-        return _matches(query, Product.objects.only("pk"), limit)
-    backend = get_search_backend()
-    compiler = backend.query_compiler_class(Product.objects.all(), query, operator="and")
-    config = compiler.get_config(backend)
+def _best_in_index(query, products, limit):
+    """The first `limit` ids that matching among `products` gives, in the
+    same order, from the best `2 * limit` matches of the whole index.
+
+    Only when products that are not on sale took so many of those places
+    that the list may go on further down does it match among `products`
+    after all."""
+    examined = 2 * limit
+    if connection.vendor == "postgresql":
+        found, more = _best_on_postgresql(query, products, limit, examined)
+    else:
+        found, more = _best_on_sqlite(query, products, limit, examined)
+    if len(found) < limit and more:
+        return _matches_among(query, products, limit)
+    return found
+
+
+def _best_on_postgresql(query, products, limit, examined):
+    """The index entries are ranked alone (the backend's own query joins
+    every product to the index, through a text cast, before it ranks), and
+    the best `examined` are looked up among `products` best first, until
+    `limit` are found; and whether more entries match than were examined."""
+    entries = _entries_matching(query)
+    if entries is None:  # no words
+        return [], False
+    found = _found_among(_ranked(entries, query)[:examined], products, limit)
+    more = len(found) < limit and entries[: examined + 1].count() > examined
+    return found, more
+
+
+def _best_on_sqlite(query, products, limit, examined):
+    """The newest `examined` matches of the whole index, kept if they are in
+    `products`; and whether more may match."""
+    best = _matches(query, Product.objects.only("pk"), examined)
+    kept = set(products.order_by().filter(pk__in=best).values_list("pk", flat=True))
+    return [pk for pk in best if pk in kept][:limit], len(best) == examined
+
+
+def _entries_matching(query):
+    """The product index entries matching every word, as the backend
+    matches them (title || body: the expression catalogue migration 0035
+    indexes); None for a query without words."""
+    compiler, config = _compiler(query)
     tsquery = compiler.build_tsquery(compiler.query, config=config)
-    if tsquery is None:  # no words
-        return []
+    if tsquery is None:
+        return None
+    document = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+    return (
+        IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(Product))
+        .annotate(document=document)
+        .filter(document=tsquery)
+    )
+
+
+def _ranked(entries, query):
+    """`entries` with their product's id, best first, ranked as the
+    backend ranks (title weighted by its norm, plus the body)."""
+    compiler, config = _compiler(query)
     rank = compiler.build_tsrank(F("title"), compiler.query, config=config) * F(
         "title_norm"
     ) + compiler.build_tsrank(F("body"), compiler.query, config=config)
-    entries = (
-        IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(Product))
-        # The expression catalogue migration 0035 indexes, as the backend matches.
-        .annotate(
-            document=CombinedExpression(
-                F("title"), "||", F("body"), output_field=SearchVectorField()
-            )
-        )
-        .filter(document=tsquery)
-        .annotate(product_id=Cast("object_id", BigIntegerField()), rank=rank)
-        .order_by("-rank", "-product_id")
+    return entries.annotate(product_id=Cast("object_id", BigIntegerField()), rank=rank).order_by(
+        "-rank", "-product_id"
     )
-    return list(entries.values_list("product_id", flat=True)[:limit])
+
+
+def _compiler(query):
+    """The backend's query compiler for `query`, and its text search config."""
+    backend = get_search_backend()
+    compiler = backend.query_compiler_class(Product.objects.all(), query, operator="and")
+    return compiler, compiler.get_config(backend)
+
+
+def _found_among(ranked, products, limit):
+    """The first `limit` products of `products` in the order of the
+    `ranked` entries, in one query.
+
+    Each entry's product is looked up on its own (a LATERAL join, with
+    LIMIT 1 so the planner cannot turn it into a join of all products), in
+    rank order, and the query stops at the `limit`-th product found. Joined
+    as a set, PostgreSQL hashes every product on sale first: at 100,000
+    products that took longer than the ranking itself (bench/README.md).
+    The ORM has no LATERAL join, hence the SQL around its two queries."""
+    ranked_sql, ranked_params = ranked.values("product_id", "rank").query.sql_with_params()
+    product_sql, product_params = (
+        products.order_by()
+        .filter(pk=RawSQL("best.product_id", ()))
+        .values("pk")[:1]
+        .query.sql_with_params()
+    )
+    sql = (
+        f"SELECT best.product_id FROM ({ranked_sql}) best "
+        f"CROSS JOIN LATERAL ({product_sql}) found "
+        "ORDER BY best.rank DESC, best.product_id DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*ranked_params, *product_params, limit))
+        return [row[0] for row in cursor.fetchall()]
 
 
 def ranks_cheaply():
