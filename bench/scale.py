@@ -2,23 +2,26 @@
 
     .venv/bin/python -m bench.scale [--workdir DIR] [--small 1000] [--large 100000]
 
-Builds one throwaway SQLite database (migrate, seed_demo, seed_scale with
---small products), times each page in-process with Django's test client
-(median and 90th percentile of --runs requests after warm-up, plus the
-queries each costs), grows the same database to --large products with
-seed_scale and times the same pages again. Village shop pages are those of
-the first scale shop, which grows from small/villages to large/villages
-products; the portal's catalogue and the unfiltered API list see everything.
+Builds one throwaway SQLite database (or with --postgresql one on a
+throwaway PostgreSQL server): migrate, seed_demo, seed_scale with --small
+products. Copies it and grows the copy to --large products with
+seed_scale. Then times each page in-process with Django's test client on
+both, the two databases taking turns request by request (median and 90th
+percentile of --runs requests after warm-up, plus the queries each costs).
+Village shop pages are those of the first scale shop, which grows from
+small/villages to large/villages products; the portal's catalogue and the
+unfiltered API list see everything.
 
 Search runs on the database's own full-text index (catalog.search), which
 seed_scale fills as it inserts.
 
 Prints a table and writes it to bench/results.md (section "1k vs 100k").
-With --workdir the database stays there (to look at query plans afterwards).
+With --workdir the SQLite databases stay there (to look at query plans afterwards).
 """
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -68,7 +71,20 @@ def grow(villages, producers, products):
         str(products),
     )
     seconds = time.monotonic() - started
+    settle()
     return seconds
+
+
+def settle():
+    """On PostgreSQL, VACUUM ANALYZE what was just loaded: what autovacuum
+    does a minute later anyway, and would otherwise do while the pages are
+    timed (a run on 2026-12-06 that timed them right after loading 99,000
+    products found even the unlisting pages 1.4-1.7x slower)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 def measured_shop():
@@ -133,41 +149,83 @@ class QueryLog:
         return max(self.queries, default=(0.0, ""))
 
 
-def measure(runs, warmup=3):
-    """{label: (median ms, p90 ms, queries, products listed, slowest query)} for every page."""
+def measure(databases, runs, warmup=3):
+    """{database: {label: (median ms, p90 ms, queries, products listed,
+    slowest query)}} for every page, on each of `databases` ({key: name}).
+
+    The databases take turns request by request, so a slow spell of this
+    (shared, noisy) machine slows both sizes alike instead of one size's
+    whole phase; before each timed request the page is asked once, untimed,
+    on a fresh connection to its database with an empty cache."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment, teardown_test_environment
 
     client = Client()
-    results = {}
+    results = {key: {} for key in databases}
     for label, host, path in pages():
-        for _ in range(warmup):
-            response = client.get(path, HTTP_HOST=host)
-            if response.status_code != 200:
-                raise SystemExit(f"{label} {host}{path}: HTTP {response.status_code}")
-        log = QueryLog()
-        setup_test_environment()  # the response's context, to count what it lists
-        try:
-            with connection.execute_wrapper(log):
-                listed_products = listed(client.get(path, HTTP_HOST=host))
-        finally:
-            teardown_test_environment()
-        times = []
+        facts = {}
+        for key, name in databases.items():
+            use_database(name)
+            for _ in range(warmup):
+                response = client.get(path, HTTP_HOST=host)
+                if response.status_code != 200:
+                    raise SystemExit(f"{label} {host}{path}: HTTP {response.status_code}")
+            log = QueryLog()
+            setup_test_environment()  # the response's context, to count what it lists
+            try:
+                with connection.execute_wrapper(log):
+                    listed_products = listed(client.get(path, HTTP_HOST=host))
+            finally:
+                teardown_test_environment()
+            facts[key] = (len(log.queries), listed_products, log.slowest())
+        times = {key: [] for key in databases}
         for _ in range(runs):
-            started = time.perf_counter()
-            response = client.get(path, HTTP_HOST=host)
-            times.append((time.perf_counter() - started) * 1000)
-        times.sort()
-        p90 = times[min(len(times) - 1, int(len(times) * 0.9))]
-        results[label] = (
-            statistics.median(times),
-            p90,
-            len(log.queries),
-            listed_products,
-            log.slowest(),
-        )
+            for key, name in databases.items():
+                use_database(name)
+                client.get(path, HTTP_HOST=host)
+                started = time.perf_counter()
+                client.get(path, HTTP_HOST=host)
+                times[key].append((time.perf_counter() - started) * 1000)
+        for key, timed in times.items():
+            timed.sort()
+            p90 = timed[min(len(timed) - 1, int(len(timed) * 0.9))]
+            results[key][label] = (statistics.median(timed), p90, *facts[key])
     return results
+
+
+def use_database(name):
+    """Point the default connection at database `name` (a PostgreSQL
+    database on the same server, or an SQLite file), with an empty cache."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    if connection.settings_dict["NAME"] != name:
+        connection.close()
+        connection.settings_dict["NAME"] = name
+    cache.clear()
+
+
+def copy_database(name):
+    """A copy of the database in use, named `name`, to grow into the large set."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    connection.close()
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        with psycopg.connect(
+            host=settings["HOST"],
+            port=settings["PORT"],
+            user=settings["USER"],
+            dbname="postgres",
+            autocommit=True,
+        ) as server:
+            server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{settings["NAME"]}"')
+    else:
+        shutil.copyfile(settings["NAME"], name)
+    return name
 
 
 def product_count():
@@ -184,7 +242,8 @@ def table(small, large, small_n, large_n, seed_seconds, database):
     lines = [
         f"## {section_title(database)} (bench/scale.py, {time.strftime('%Y-%m-%d')})",
         "",
-        f"Django test client in-process, {database}, no page cache; median (p90) of the runs; "
+        f"Django test client in-process, {database}, no page cache; median (p90) of the runs, "
+        "the two databases taking turns; "
         f"{small_n} vs {large_n} products in the database. Target: large/small <= {TARGET} "
         "for the same page listing as many products. The village shop measured grows "
         "with the data (10 products at 1k, 1,000 at 100k), so its lists are longer at "
@@ -250,18 +309,25 @@ def throwaway_database():
 
 
 def run(args, workdir, database):
+    from django.db import connection
 
     print(f"Database in {workdir}")
-    if (workdir / "scale.sqlite3").exists() and product_count() > args.small * 2:
+    if (workdir / "scale-large.sqlite3").exists():
         raise SystemExit(f"{workdir} already holds the large set: give a new --workdir.")
     grow(args.villages, args.producers, args.small)
     small_n = product_count()
-    small = measure(args.runs)
-    print(f"Growing to {args.large} scale products...")
+    small = connection.settings_dict["NAME"]
+    if connection.vendor == "postgresql":
+        large = copy_database(f"{small}_large")
+    else:
+        large = copy_database(str(workdir / "scale-large.sqlite3"))
+    use_database(large)
+    print(f"Growing a copy to {args.large} scale products...")
     seed_seconds = grow(args.villages, args.producers, args.large)
     large_n = product_count()
-    large = measure(args.runs)
-    text = table(small, large, small_n, large_n, seed_seconds, database)
+    use_database(small)
+    results = measure({"small": small, "large": large}, args.runs)
+    text = table(results["small"], results["large"], small_n, large_n, seed_seconds, database)
     print(text)
     report.write_section(section_title(database), text)
 
