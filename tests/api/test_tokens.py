@@ -39,6 +39,7 @@ def test_a_producer_makes_a_token_and_sees_it_once(ibun_client, producer_user):
     listing = ibun_client.get("/jual/token-api/").content.decode()
     assert "Bot WhatsApp" in listing and token.prefix in listing and secret not in listing
     assert "← Toko saya</a>" in listing, "her way back to her shop"
+    assert '<a class="brand" href="/jual/">Toko saya</a>' in listing
 
     me = ibun_client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
     assert me.status_code == 200
@@ -65,7 +66,8 @@ def test_a_shopper_finds_the_token_page_from_her_account_and_her_app_reads_her_b
     page = ibun_client.get(link.group(1))
     assert page.status_code == 200 and "Buat token" in page.text
     assert '<a href="/accounts/">← Akun saya</a>' in page.text, "her way back"
-    assert "← Toko saya" not in page.text, "she has no shop to go back to"
+    assert "Toko saya" not in page.text, "she has no shop to go back to"
+    assert '<a class="brand" href="/accounts/">Akun saya</a>' in page.text
     made = ibun_client.post(link.group(1), {"name": "Aplikasi HP", "scope": "read", "days": "30"})
     secret = re.search(r"<code>(pd_[\w-]+)</code>", made.text).group(1)
     assert ApiToken.objects.get(user=shopper).name == "Aplikasi HP"
